@@ -55,6 +55,14 @@ bool looksLikeId(const uint8_t *p) {
   return isIdByte(p[0]) && isIdByte(p[1]) && isIdByte(p[2]) && isIdByte(p[3]);
 }
 
+// A chunk header at `pos` whose id is printable and whose size fits the file
+// (or is the streaming placeholder).
+bool plausibleHeader(const uint8_t *data, uint64_t n, uint64_t pos) {
+  if (pos > n || n - pos < 8 || !looksLikeId(data + pos)) return false;
+  const uint32_t size = rd32(data + pos + 4);
+  return size == kSizePlaceholder || size <= n - pos - 8;
+}
+
 // A chunk id for messages: printable characters as is, others as \xNN.
 std::string idText(const uint8_t *p) {
   std::string s;
@@ -369,11 +377,11 @@ DecodedWav decodeWav(const uint8_t *data, size_t size, const mp_wav_params &para
     }
     pos = body + csize;
     if (csize & 1u) {
-      // RIFF pads odd chunks to even length. Some writers omit the pad; keep
-      // reading at the unpadded offset when a chunk id starts there and the
-      // padded offset holds none.
-      const bool padMissing = pos + 5 <= n && data[pos] != 0 && looksLikeId(data + pos) &&
-                              !looksLikeId(data + pos + 1);
+      // RIFF pads odd chunks to even length. Some writers omit the pad: keep
+      // reading at the unpadded offset when the pad byte is not zero, a
+      // plausible chunk header starts there and none starts after the pad.
+      const bool padMissing = pos < n && data[pos] != 0 && plausibleHeader(data, n, pos) &&
+                              !plausibleHeader(data, n, pos + 1);
       if (!padMissing) ++pos;  // may step past the end when the last pad is missing
     }
   }

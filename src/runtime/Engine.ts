@@ -1,0 +1,128 @@
+import { MouthpieceError } from '../api/MouthpieceError.js';
+import type { DecodedAudio } from '../audio/DecodedAudio.js';
+import { decodeAudio } from '../audio/decodeAudio.js';
+import { FEATURE_SPEC } from '../audio/featureSpec.js';
+import type { FeatureBlock } from '../audio/FeatureStream.js';
+import { MelFrontend } from '../audio/MelFrontend.js';
+import { resample } from '../audio/Resampler.js';
+import type { BackendName, FeatureSession, SessionOptions } from './FeatureSession.js';
+import type { NativeBinding, NativeBuildInfo } from './NativeBinding.js';
+import { NativeFeatureSession } from './NativeFeatureSession.js';
+import { toMouthpieceError } from './toMouthpieceError.js';
+import { TsFeatureSession } from './TsFeatureSession.js';
+
+/** What an engine reports about itself. */
+export interface EngineInfo {
+  /** The backend computing features. */
+  backend: BackendName;
+  /** Why the engine is not on the native backend; undefined when it is. */
+  fallbackReason?: string;
+  /** The native core's own report, when it is loaded. */
+  native?: NativeBuildInfo;
+  /** Feature definition in use (models/features.md). */
+  featureSpec: typeof FEATURE_SPEC;
+}
+
+/**
+ * An opened engine: decoding, resampling, features and streaming sessions
+ * on one backend. Get one from `openEngine()`.
+ *
+ * @example
+ * ```ts
+ * const engine = await openEngine();
+ * const audio = await engine.decodeAudio(bytes);
+ * const feats = await engine.computeFeatures(audio.samples, audio.sampleRate);
+ * ```
+ */
+export class Engine {
+  /** The backend in use. */
+  readonly backend: BackendName;
+  private readonly binding: NativeBinding | null;
+  private readonly fallbackReason: string | undefined;
+
+  /** @internal Use openEngine(). */
+  constructor(binding: NativeBinding | null, fallbackReason?: string) {
+    this.binding = binding;
+    this.backend = binding ? 'native' : 'typescript';
+    this.fallbackReason = fallbackReason;
+  }
+
+  /** Backend, fallback reason, native build facts and the feature spec. */
+  info(): EngineInfo {
+    return {
+      backend: this.backend,
+      fallbackReason: this.fallbackReason,
+      native: this.binding?.buildInfo(),
+      featureSpec: FEATURE_SPEC,
+    };
+  }
+
+  /**
+   * Decodes WAV (native core when loaded), FLAC, MP3, Ogg Opus or Vorbis
+   * bytes to mono float PCM at the file's rate. Runs off the JS thread on
+   * the native backend.
+   */
+  decodeAudio(bytes: Uint8Array): Promise<DecodedAudio> {
+    const binding = this.binding;
+    return decodeAudio(bytes, {
+      decodeWav: binding
+        ? async (b) => {
+            try {
+              const r = await binding.decodeWav(b);
+              return { samples: r.samples, sampleRate: r.sampleRate, channels: r.channels, format: 'wav', decoder: 'native' };
+            } catch (e) {
+              throw toMouthpieceError(e);
+            }
+          }
+        : undefined,
+    });
+  }
+
+  /** Band-limited resampling of a whole mono buffer (see models/features.md). */
+  async resample(samples: Float32Array, inRate: number, outRate: number): Promise<Float32Array> {
+    checkSamples(samples);
+    if (!this.binding) return resample(samples, inRate, outRate);
+    try {
+      return await this.binding.resample(samples, inRate, outRate);
+    } catch (e) {
+      throw toMouthpieceError(e);
+    }
+  }
+
+  /**
+   * Features of a whole mono buffer at any supported rate: resampled to
+   * 16 kHz, then framed as models/features.md says.
+   */
+  async computeFeatures(samples: Float32Array, sampleRate: number): Promise<FeatureBlock> {
+    checkSamples(samples);
+    const pcm = sampleRate === FEATURE_SPEC.sampleRate ? samples : await this.resample(samples, sampleRate, FEATURE_SPEC.sampleRate);
+    let features: Float32Array;
+    if (this.binding) {
+      try {
+        features = await this.binding.computeFeatures(pcm);
+      } catch (e) {
+        throw toMouthpieceError(e);
+      }
+    } else {
+      for (let i = 0; i < pcm.length; i++) {
+        if (!Number.isFinite(pcm[i])) throw new MouthpieceError('BAD_AUDIO', `bad audio: sample ${i} is not finite`);
+      }
+      features = new MelFrontend().computeAll(pcm);
+    }
+    return { firstIndex: 0, count: features.length / FEATURE_SPEC.bands, features };
+  }
+
+  /** Opens a streaming session on this engine's backend. */
+  createSession(options: SessionOptions = {}): FeatureSession {
+    if (options === null || typeof options !== 'object') {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected an options object but received ${String(options)}`);
+    }
+    return this.binding ? new NativeFeatureSession(this.binding, options) : new TsFeatureSession(options);
+  }
+}
+
+function checkSamples(samples: unknown): asserts samples is Float32Array {
+  if (!(samples instanceof Float32Array)) {
+    throw new MouthpieceError('INVALID_ARGUMENT', 'Expected Float32Array for samples');
+  }
+}

@@ -1,0 +1,51 @@
+import type { Logger } from '../api/Logger.js';
+import { silentLogger } from '../api/Logger.js';
+import { MouthpieceError } from '../api/MouthpieceError.js';
+import { Engine } from './Engine.js';
+import { loadNative } from './loadNative.js';
+
+/** Options of {@link openEngine}. */
+export interface EngineOptions {
+  /**
+   * 'auto' (default) uses the native core when it loads and otherwise falls
+   * back to TypeScript, logging why; 'native' fails instead of falling back;
+   * 'typescript' never loads the addon.
+   */
+  backend?: 'auto' | 'native' | 'typescript';
+  /** Receives the fallback reason and other notes. Default: silent. */
+  logger?: Logger;
+}
+
+/**
+ * Opens an engine on the best available backend (native C++ core, else
+ * TypeScript). With `backend: 'auto'` a missing addon is not an error: the
+ * reason goes to the logger's `warn` and to `engine.info().fallbackReason`.
+ *
+ * @example
+ * ```ts
+ * const engine = await openEngine({ logger: console });
+ * console.log(engine.backend); // 'native'
+ * ```
+ */
+export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
+  const backend = options.backend ?? 'auto';
+  const logger = options.logger ?? silentLogger;
+  if (!['auto', 'native', 'typescript'].includes(backend)) {
+    throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
+  }
+  if (backend === 'typescript') {
+    logger.info?.('mouthpiece: using the TypeScript backend (requested)');
+    return new Engine(null, 'TypeScript backend requested');
+  }
+  const native = loadNative();
+  if (native.ok) {
+    const info = native.binding.buildInfo();
+    logger.debug?.(`mouthpiece: native core ${info.version} (simd ${info.simd}, CUDA ${info.cudaDevices > 0 ? `${info.cudaDevices} device(s)` : `off: ${info.cudaReason}`})`);
+    return new Engine(native.binding);
+  }
+  if (backend === 'native') {
+    throw new MouthpieceError('NATIVE_UNAVAILABLE', `native backend requested but unavailable: ${native.reason}`);
+  }
+  logger.warn?.(`mouthpiece: falling back to the TypeScript backend: ${native.reason}`);
+  return new Engine(null, native.reason);
+}
