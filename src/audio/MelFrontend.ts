@@ -9,7 +9,7 @@ interface MeydaLike {
   bufferSize: number;
   sampleRate: number;
   windowingFunction: string;
-  extract(feature: 'powerSpectrum', signal: Float32Array): unknown;
+  extract(feature: 'powerSpectrum', signal: Float64Array): unknown;
 }
 
 // meyda ships CommonJS for Node and ESM typings: depending on the loader the
@@ -59,8 +59,8 @@ export function melFilterBank(): { start: Int32Array; weights: Float64Array[] } 
 
 /**
  * The TypeScript feature front end for the browser and for machines without
- * the native addon: meyda computes the power spectrum (its FFT runs in
- * double precision); the window, the mel bank and the log follow
+ * the native addon: meyda computes the power spectrum (fed a Float64Array so
+ * its FFT runs in double precision); the window, the mel bank and the log follow
  * models/features.md exactly, because meyda's own `melBands` applies
  * ln(1 + x) to a differently built filter bank.
  *
@@ -75,7 +75,10 @@ export function melFilterBank(): { start: Int32Array; weights: Float64Array[] } 
  */
 export class MelFrontend {
   private readonly window = new Float64Array(S.window);
-  private readonly frame = new Float32Array(S.fftSize);
+  // Float64Array on purpose: meyda's FFT (fftjs) copies its input with
+  // slice(), so a Float32Array frame would make every butterfly round to
+  // float32, and that noise swamps quiet bands near the log floor.
+  private readonly frame = new Float64Array(S.fftSize);
   private readonly bank = melFilterBank();
 
   constructor() {

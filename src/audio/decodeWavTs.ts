@@ -1,7 +1,15 @@
-import { WaveFile } from 'wavefile';
+import * as wavefileModule from 'wavefile';
 
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import type { DecodedAudio } from './DecodedAudio.js';
+
+type WaveFileClass = typeof wavefileModule.WaveFile;
+type WaveFile = InstanceType<WaveFileClass>;
+// wavefile is CommonJS under Node (named exports are not detected) and ESM in
+// bundlers: take the class from wherever the loader put it.
+const WaveFileCtor: WaveFileClass =
+  (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile ??
+  (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
 
 /**
  * WAV decoding without the native addon (the browser, or an install where
@@ -17,7 +25,7 @@ import type { DecodedAudio } from './DecodedAudio.js';
 export function decodeWavTs(bytes: Uint8Array): DecodedAudio {
   let wav: WaveFile;
   try {
-    wav = new WaveFile(bytes);
+    wav = new WaveFileCtor(bytes);
   } catch (e) {
     throw new MouthpieceError('BAD_WAV', `bad WAV: ${(e as Error).message}`, { cause: e });
   }

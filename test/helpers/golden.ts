@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const repoRoot = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
+
+export interface GoldenCase {
+  name: string;
+  samples: number;
+  frames: number;
+  bands: number;
+  description: string;
+}
+
+export function readF32(path: string): Float32Array {
+  const b = readFileSync(path);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+export function goldenCases(): { c: GoldenCase; input: Float32Array; expected: Float32Array }[] {
+  const dir = join(repoRoot, 'test', 'golden');
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as GoldenCase[];
+  return index.map((c) => ({ c, input: readF32(join(dir, `${c.name}.in.f32`)), expected: readF32(join(dir, `${c.name}.out.f32`)) }));
+}
+
+/** Worst |got - ref| / (1e-4 * max(1, |ref|)) over all values: <= 1 passes. */
+export function worstToleranceRatio(got: Float32Array, ref: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const tol = 1e-4 * Math.max(1, Math.abs(ref[i]));
+    const r = Math.abs(got[i] - ref[i]) / tol;
+    if (!(r <= worst)) worst = Number.isNaN(r) ? Infinity : r;
+  }
+  return worst;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function noise(n: number, seed: number, amp = 0.3): Float32Array {
+  const r = rng(seed);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (r() * 2 - 1) * amp;
+  return out;
+}
+
+/** Random chunk lengths summing to n (1 .. maxLen each). */
+export function randomChunks(n: number, seed: number, maxLen: number): number[] {
+  const r = rng(seed);
+  const out: number[] = [];
+  let left = n;
+  while (left > 0) {
+    const len = Math.min(left, 1 + Math.floor(r() * maxLen));
+    out.push(len);
+    left -= len;
+  }
+  return out;
+}
