@@ -10,7 +10,7 @@ import { resample } from '../../src/audio/Resampler.js';
 import type { Engine } from '../../src/runtime/Engine.js';
 import type { FeatureSession } from '../../src/runtime/FeatureSession.js';
 import { openEngine } from '../../src/runtime/openEngine.js';
-import { goldenCases, noise, randomChunks, readF32, repoRoot, worstToleranceRatio } from '../helpers/golden.js';
+import { bitEqual, goldenCases, noise, randomChunks, readF32, repoRoot, worstToleranceRatio } from '../helpers/golden.js';
 import { native, nativeReason, skipNative } from '../helpers/native.js';
 
 async function nativeEngine(): Promise<Engine> {
@@ -38,12 +38,6 @@ async function streamAll(session: FeatureSession, pcm: Float32Array, chunks: num
   return Float32Array.from(out);
 }
 
-function bitEqual(a: Float32Array, b: Float32Array): boolean {
-  if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  return x.every((v, i) => v === y[i]);
-}
 
 describe.skipIf(skipNative)('native addon', () => {
   it('loads and reports the feature spec of models/features.json', async () => {

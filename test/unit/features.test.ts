@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_SPEC, featureFrameCount } from '../../src/audio/featureSpec.js';
 import { FeatureStream } from '../../src/audio/FeatureStream.js';
 import { MelFrontend, melFilterBank } from '../../src/audio/MelFrontend.js';
-import { goldenCases, noise, randomChunks, repoRoot, worstToleranceRatio } from '../helpers/golden.js';
+import { bitEqual, concat, goldenCases, noise, randomChunks, repoRoot, worstToleranceRatio } from '../helpers/golden.js';
 
 function streamAll(pcm: Float32Array, chunks: number[], rate = 16000, channels = 1): Float32Array {
   const fs = new FeatureStream({ sampleRate: rate, channels });
@@ -21,21 +21,7 @@ function streamAll(pcm: Float32Array, chunks: number[], rate = 16000, channels =
     at += n;
   }
   parts.push(fs.flush().features);
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-function bitEqual(a: Float32Array, b: Float32Array): boolean {
-  if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+  return concat(parts);
 }
 
 describe('feature spec', () => {

@@ -3,6 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { MouthpieceError } from '../../src/api/MouthpieceError.js';
 import { Resampler, resample } from '../../src/audio/Resampler.js';
+import { bitEqual, concat, rng } from '../helpers/golden.js';
 
 const AMPLITUDE = 0.5;
 const PHASE0 = 0.3;
@@ -42,35 +43,8 @@ function rms(y: Float32Array, k0: number, k1: number): number {
 const wrapPi = (a: number): number => Math.atan2(Math.sin(a), Math.cos(a));
 const db = (ratio: number): number => 20 * Math.log10(Math.max(ratio, 1e-20));
 
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
-function bitEqual(a: Float32Array, b: Float32Array): boolean {
-  if (a.length !== b.length) return false;
-  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i]) return false;
-  return true;
-}
 
 const OUT = 16000;
 const RATES = [8000, 22050, 44100, 44101, 48000];
