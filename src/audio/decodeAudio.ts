@@ -21,14 +21,22 @@ interface WasmDecoded {
 
 interface WasmDecoder {
   ready: Promise<void>;
-  free(): void;
+  free(): void | Promise<void>;
 }
+
+/**
+ * Files above this size decode in the packages' Web Worker variants (a
+ * worker_threads Worker under Node), so a long file never stalls the event
+ * loop; below it the worker's start-up would cost more than the decode.
+ */
+export const WORKER_DECODE_BYTES = 64 * 1024;
 
 /**
  * Decodes WAV, FLAC, MP3, Ogg Opus or Ogg Vorbis bytes to mono float PCM.
  * The format is recognised from the bytes, not a file name. FLAC, MP3 and Ogg
  * use the `@wasm-audio-decoders` family (WASM, so the same code runs in
- * browsers), loaded only when such a file arrives.
+ * browsers), loaded only when such a file arrives; files over
+ * {@link WORKER_DECODE_BYTES} decode in a worker, off the JS thread.
  *
  * @throws MouthpieceError `UNSUPPORTED` for unknown formats, `BAD_WAV`,
  *   `TRUNCATED`... for broken WAV files, `DECODE_FAILED` for broken
@@ -43,24 +51,25 @@ export async function decodeAudio(bytes: Uint8Array, options: DecodeAudioOptions
     throw new MouthpieceError('INVALID_ARGUMENT', 'Expected Uint8Array or Buffer for bytes');
   }
   const format = sniffFormat(bytes);
+  const big = bytes.length > WORKER_DECODE_BYTES;
   switch (format) {
     case 'wav':
       return options.decodeWav ? options.decodeWav(bytes) : decodeWavTs(bytes);
     case 'flac': {
-      const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
-      return runWasm(format, new FLACDecoder(), (d) => d.decodeFile(bytes));
+      const m = await import('@wasm-audio-decoders/flac');
+      return runWasm(format, big ? new m.FLACDecoderWebWorker() : new m.FLACDecoder(), (d) => d.decodeFile(bytes));
     }
     case 'mp3': {
-      const { MPEGDecoder } = await import('mpg123-decoder');
-      return runWasm(format, new MPEGDecoder(), async (d) => d.decode(bytes));
+      const m = await import('mpg123-decoder');
+      return runWasm(format, big ? new m.MPEGDecoderWebWorker() : new m.MPEGDecoder(), async (d) => d.decode(bytes));
     }
     case 'opus': {
-      const { OggOpusDecoder } = await import('ogg-opus-decoder');
-      return runWasm(format, new OggOpusDecoder(), (d) => d.decodeFile(bytes));
+      const m = await import('ogg-opus-decoder');
+      return runWasm(format, big ? new m.OggOpusDecoderWebWorker() : new m.OggOpusDecoder(), (d) => d.decodeFile(bytes));
     }
     case 'vorbis': {
-      const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
-      return runWasm(format, new OggVorbisDecoder(), (d) => d.decodeFile(bytes));
+      const m = await import('@wasm-audio-decoders/ogg-vorbis');
+      return runWasm(format, big ? new m.OggVorbisDecoderWebWorker() : new m.OggVorbisDecoder(), (d) => d.decodeFile(bytes));
     }
     default:
       throw new MouthpieceError(
@@ -88,7 +97,7 @@ async function runWasm<D extends WasmDecoder>(
     if (e instanceof MouthpieceError) throw e;
     throw new MouthpieceError('DECODE_FAILED', `could not decode ${format}: ${(e as Error).message}`, { cause: e });
   } finally {
-    decoder.free();
+    await decoder.free();
   }
 }
 

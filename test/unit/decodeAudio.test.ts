@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,21 @@ describe('decodeAudio', () => {
         (e) => expect(e).toMatchObject({ name: 'MouthpieceError' }),
       );
     }
+  });
+
+  it('large files decode in a worker: the event loop keeps running (shared speech, when present)', async () => {
+    const path = join(repoRoot, '..', 'shared', 'data', 'speech', 'jfk.flac');
+    if (!existsSync(path)) return;
+    const bytes = new Uint8Array(readFileSync(path));
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const audio = await decodeAudio(bytes);
+    clearInterval(timer);
+    expect(audio).toMatchObject({ format: 'flac', sampleRate: 44100 });
+    expect(audio.samples.length).toBe(485100);
+    // On the JS thread the same decode lets the 1 ms timer tick about twice.
+    expect(ticks).toBeGreaterThan(10);
   });
 
   it('unknown bytes are UNSUPPORTED and name what was seen', async () => {
