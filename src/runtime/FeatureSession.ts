@@ -53,6 +53,8 @@ export interface FeatureSession {
   reset(): Promise<void>;
   /** Frees the session; further calls reject with DISPOSED. Idempotent. */
   dispose(): void;
+  /** Same as dispose(), for `using session = engine.createSession()`. */
+  [Symbol.dispose](): void;
 }
 
 /** Splits a block into per-frame views (no copy of the feature values). */

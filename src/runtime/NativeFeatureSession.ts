@@ -75,6 +75,10 @@ export class NativeFeatureSession implements FeatureSession {
     });
   }
 
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

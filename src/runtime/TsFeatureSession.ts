@@ -53,6 +53,10 @@ export class TsFeatureSession implements FeatureSession {
     return this.queue.run(() => this.stream.reset());
   }
 
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   dispose(): void {
     this.queue.close();
   }
