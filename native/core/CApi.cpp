@@ -154,8 +154,14 @@ mp_status mp_audio_get_info(const mp_audio *audio, mp_audio_info *out) {
 }
 
 size_t mp_resample_length(size_t n, uint32_t in_rate, uint32_t out_rate) {
-  if (in_rate == 0) return 0;
-  return mp::Resampler::outputLength(n, in_rate, out_rate);
+  size_t len = 0;
+  // Returns 0 (with a message) for unsupported rates instead of throwing.
+  guarded([&] {
+    checkRate("in_rate", in_rate);
+    checkRate("out_rate", out_rate);
+    len = mp::Resampler::outputLength(n, in_rate, out_rate);
+  });
+  return len;
 }
 
 mp_status mp_resample(const float *in, size_t n, uint32_t in_rate, uint32_t out_rate, float *out,
@@ -167,6 +173,11 @@ mp_status mp_resample(const float *in, size_t n, uint32_t in_rate, uint32_t out_
     checkRate("in_rate", in_rate);
     checkRate("out_rate", out_rate);
     const size_t need = mp::Resampler::outputLength(n, in_rate, out_rate);
+    for (size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(in[i])) {
+        mp::fail(MP_ERR_BAD_AUDIO, "bad audio: sample " + std::to_string(i) + " is not finite");
+      }
+    }
     if (out_capacity < need || (out == nullptr && need > 0)) {
       mp::fail(MP_ERR_INVALID_ARGUMENT, "Expected out_capacity >= " + std::to_string(need) +
                                             " but received " + std::to_string(out_capacity));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "Failure.h"
@@ -53,6 +54,7 @@ void FeatureSession::push(const float *pcm, std::size_t frames) {
   if (frames == 0) return;
   if (pcm == nullptr) fail(MP_ERR_INVALID_ARGUMENT, "Expected PCM data but received NULL");
   const std::size_t ch = params_.channels;
+  if (frames > SIZE_MAX / ch) fail(MP_ERR_INVALID_ARGUMENT, "push of " + std::to_string(frames) + " frames overflows");
   const std::size_t count = frames * ch;
   for (std::size_t i = 0; i < count; ++i) {
     if (!std::isfinite(pcm[i])) {
@@ -60,11 +62,9 @@ void FeatureSession::push(const float *pcm, std::size_t frames) {
                                  (std::isnan(pcm[i]) ? "NaN" : "infinite"));
     }
   }
-  // Bound the frames this push can add before doing any work, so a caller who
-  // never reads gets an error instead of unbounded memory.
-  const double rate = params_.input_sample_rate;
-  const double bound = static_cast<double>(frames) * 16000.0 / rate / kHop + 2.0;
-  if (static_cast<double>(framesAvailable()) + bound > static_cast<double>(params_.max_buffered_frames)) {
+  // A caller who never reads gets an error instead of unbounded memory. One
+  // push may go past the limit: its frames are bounded by its own length.
+  if (framesAvailable() >= params_.max_buffered_frames) {
     fail(MP_ERR_TOO_LARGE, "session buffer full: " + std::to_string(framesAvailable()) +
                                " unread frames (max_buffered_frames " +
                                std::to_string(params_.max_buffered_frames) + "); read frames first");

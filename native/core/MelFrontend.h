@@ -15,7 +15,7 @@ namespace mp {
 mp_feature_spec featureSpec();
 
 /** Frames for n samples at 16 kHz: ceil(n / hop). */
-inline std::uint64_t featureFrameCount(std::uint64_t n) { return (n + 159) / 160; }
+inline std::uint64_t featureFrameCount(std::uint64_t n) { return n / 160 + (n % 160 != 0 ? 1 : 0); }
 
 /**
  * Computes one frame of log-mel features. Owns its FFT, window and filter

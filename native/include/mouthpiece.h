@@ -26,7 +26,7 @@
  * Usage example (decode a WAV file, stream it through a session):
  *
  *   mp_audio *audio = NULL;
- *   if (mp_wav_decode(bytes, size, &audio) != MP_OK) {
+ *   if (mp_wav_decode(bytes, size, NULL, &audio) != MP_OK) {
  *     fprintf(stderr, "bad wav: %s\n", mp_last_error());
  *     return 1;
  *   }
@@ -151,7 +151,8 @@ MP_API mp_status mp_audio_get_info(const mp_audio *audio, mp_audio_info *out);
 
 /**
  * Number of output samples mp_resample produces for `n` input samples:
- * ceil(n * out_rate / in_rate).
+ * ceil(n * out_rate / in_rate). Returns 0 and sets mp_last_error() when a
+ * rate is outside 8000..192000 Hz.
  */
 MP_API size_t mp_resample_length(size_t n, uint32_t in_rate, uint32_t out_rate);
 
@@ -202,7 +203,7 @@ typedef struct mp_session mp_session;
 typedef struct mp_session_params {
   uint32_t input_sample_rate; /* Hz of pushed PCM, 8000..192000; default 16000 */
   uint32_t channels;          /* interleaved channels of pushed PCM; default 1 */
-  uint64_t max_buffered_frames; /* unread frames before push fails; default 360000 (1 h) */
+  uint64_t max_buffered_frames; /* push fails while this many frames are unread; default 360000 (1 h) */
 } mp_session_params;
 
 MP_API mp_session_params mp_session_default_params(void);
@@ -214,7 +215,9 @@ MP_API void mp_session_free(mp_session *session);
  * Pushes `n` sample frames (n * channels floats, interleaved) of any length.
  * Chunking never changes the output: any split of the same audio yields
  * bit-identical feature frames. NaN or infinite input fails with
- * MP_ERR_BAD_AUDIO and leaves the session unchanged.
+ * MP_ERR_BAD_AUDIO and leaves the session unchanged. A caller that never
+ * reads gets MP_ERR_TOO_LARGE once max_buffered_frames frames are unread
+ * (one push may go past the limit: its frames are bounded by its length).
  */
 MP_API mp_status mp_session_push(mp_session *session, const float *pcm, size_t n);
 

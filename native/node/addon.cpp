@@ -49,6 +49,29 @@ uint32_t expectUint(const Napi::CallbackInfo &info, size_t index, const char *na
   return static_cast<uint32_t>(v);
 }
 
+uint32_t expectRate(const Napi::CallbackInfo &info, size_t index, const char *name) {
+  const uint32_t rate = expectUint(info, index, name);
+  if (rate < 8000 || rate > 192000) {
+    throw makeError(info.Env(), "INVALID_ARGUMENT",
+                    std::string("Expected ") + name + " in 8000..192000 Hz but received " + std::to_string(rate));
+  }
+  return rate;
+}
+
+// Reads an optional integer option, naming the field when it is not one.
+double optionalInteger(Napi::Env env, const Napi::Object &o, const char *name, double lo, double hi, double dflt) {
+  if (!o.Has(name) || o.Get(name).IsUndefined()) return dflt;
+  const Napi::Value v = o.Get(name);
+  const double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1.0;
+  if (!v.IsNumber() || !(d >= lo && d <= hi) || d != static_cast<double>(static_cast<int64_t>(d))) {
+    throw makeError(env, "INVALID_ARGUMENT",
+                    std::string("Expected integer ") + name + " in " + std::to_string(static_cast<int64_t>(lo)) + ".." +
+                        std::to_string(static_cast<int64_t>(hi)) + " but received " +
+                        (v.IsNumber() ? std::to_string(d) : std::string(v.ToString().Utf8Value())));
+  }
+  return d;
+}
+
 // Base for one-shot jobs: captures the worker thread's status and message
 // (mp_last_error is thread-local, so it must be read in Execute).
 class Job : public Napi::AsyncWorker {
@@ -60,6 +83,20 @@ class Job : public Napi::AsyncWorker {
   void record(mp_status s) {
     status_ = s;
     if (s != MP_OK) message_ = mp_last_error();
+  }
+  // The C calls never throw, but the binding's own vectors can: map that to
+  // a status instead of letting node-addon-api report an anonymous error.
+  template <typename Fn>
+  void guardedExecute(Fn &&fn) {
+    try {
+      fn();
+    } catch (const std::bad_alloc &) {
+      status_ = MP_ERR_OUT_OF_MEMORY;
+      message_ = "out of memory";
+    } catch (const std::exception &e) {
+      status_ = MP_ERR_INTERNAL;
+      message_ = std::string("internal error: ") + e.what();
+    }
   }
   virtual Napi::Value result(Napi::Env env) = 0;
   void OnOK() override {
@@ -77,12 +114,17 @@ class Job : public Napi::AsyncWorker {
   std::string message_;
 };
 
+// Every job copies its input on the JS thread: the caller may detach,
+// transfer or resize the ArrayBuffer while the worker runs, and a kept
+// reference does not prevent that.
 class DecodeWavJob : public Job {
  public:
   DecodeWavJob(Napi::Env env, Napi::Uint8Array bytes)
-      : Job(env), ref_(Napi::Persistent(bytes.As<Napi::Object>())), data_(bytes.Data()), size_(bytes.ByteLength()) {}
+      : Job(env), bytes_(bytes.Data(), bytes.Data() + bytes.ByteLength()) {}
   ~DecodeWavJob() override { mp_audio_free(audio_); }
-  void Execute() override { record(mp_wav_decode(data_, size_, nullptr, &audio_)); }
+  void Execute() override {
+    guardedExecute([&] { record(mp_wav_decode(bytes_.data(), bytes_.size(), nullptr, &audio_)); });
+  }
   Napi::Value result(Napi::Env env) override {
     mp_audio_info info{};
     mp_audio_get_info(audio_, &info);
@@ -97,50 +139,46 @@ class DecodeWavJob : public Job {
   }
 
  private:
-  Napi::ObjectReference ref_;  // keeps the input alive while the worker reads it
-  const uint8_t *data_;
-  size_t size_;
+  std::vector<uint8_t> bytes_;
   mp_audio *audio_ = nullptr;
 };
 
 class ResampleJob : public Job {
  public:
   ResampleJob(Napi::Env env, Napi::Float32Array in, uint32_t inRate, uint32_t outRate)
-      : Job(env), ref_(Napi::Persistent(in.As<Napi::Object>())), in_(in.Data()), n_(in.ElementLength()),
-        inRate_(inRate), outRate_(outRate) {}
+      : Job(env), in_(in.Data(), in.Data() + in.ElementLength()), inRate_(inRate), outRate_(outRate) {}
   void Execute() override {
-    out_.resize(mp_resample_length(n_, inRate_, outRate_));
-    size_t written = 0;
-    record(mp_resample(in_, n_, inRate_, outRate_, out_.data(), out_.size(), &written));
-    out_.resize(written);
+    guardedExecute([&] {
+      out_.resize(mp_resample_length(in_.size(), inRate_, outRate_));
+      size_t written = 0;
+      record(mp_resample(in_.data(), in_.size(), inRate_, outRate_, out_.data(), out_.size(), &written));
+      out_.resize(written);
+    });
   }
   Napi::Value result(Napi::Env env) override { return copyToFloat32(env, out_.data(), out_.size()); }
 
  private:
-  Napi::ObjectReference ref_;
-  const float *in_;
-  size_t n_;
+  std::vector<float> in_;
   uint32_t inRate_, outRate_;
   std::vector<float> out_;
 };
 
 class FeaturesJob : public Job {
  public:
-  FeaturesJob(Napi::Env env, Napi::Float32Array in)
-      : Job(env), ref_(Napi::Persistent(in.As<Napi::Object>())), in_(in.Data()), n_(in.ElementLength()) {}
+  FeaturesJob(Napi::Env env, Napi::Float32Array in) : Job(env), in_(in.Data(), in.Data() + in.ElementLength()) {}
   void Execute() override {
-    mp_feature_spec spec{};
-    mp_get_feature_spec(&spec);
-    out_.resize(mp_feature_frame_count(n_) * spec.bands);
-    size_t frames = 0;
-    record(mp_compute_features(in_, n_, out_.data(), out_.size(), &frames));
+    guardedExecute([&] {
+      mp_feature_spec spec{};
+      mp_get_feature_spec(&spec);
+      out_.resize(mp_feature_frame_count(in_.size()) * spec.bands);
+      size_t frames = 0;
+      record(mp_compute_features(in_.data(), in_.size(), out_.data(), out_.size(), &frames));
+    });
   }
   Napi::Value result(Napi::Env env) override { return copyToFloat32(env, out_.data(), out_.size()); }
 
  private:
-  Napi::ObjectReference ref_;
-  const float *in_;
-  size_t n_;
+  std::vector<float> in_;
   std::vector<float> out_;
 };
 
@@ -159,8 +197,8 @@ Napi::Value DecodeWav(const Napi::CallbackInfo &info) {
 Napi::Value Resample(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
   auto in = expectFloat32(info, 0, "samples");
-  const uint32_t inRate = expectUint(info, 1, "inRate");
-  const uint32_t outRate = expectUint(info, 2, "outRate");
+  const uint32_t inRate = expectRate(info, 1, "inRate");
+  const uint32_t outRate = expectRate(info, 2, "outRate");
   auto *job = new ResampleJob(env, in, inRate, outRate);
   Napi::Promise p = job->promise();
   job->Queue();
@@ -222,13 +260,13 @@ class Session : public Napi::ObjectWrap<Session> {
   explicit Session(const Napi::CallbackInfo &info) : Napi::ObjectWrap<Session>(info) {
     Napi::Env env = info.Env();
     mp_session_params p = mp_session_default_params();
-    if (info.Length() > 0 && info[0].IsObject()) {
+    if (info.Length() > 0 && !info[0].IsUndefined()) {
+      if (!info[0].IsObject()) throw makeError(env, "INVALID_ARGUMENT", "Expected an options object");
       Napi::Object o = info[0].As<Napi::Object>();
-      if (o.Has("sampleRate")) p.input_sample_rate = o.Get("sampleRate").As<Napi::Number>().Uint32Value();
-      if (o.Has("channels")) p.channels = o.Get("channels").As<Napi::Number>().Uint32Value();
-      if (o.Has("maxBufferedFrames")) {
-        p.max_buffered_frames = static_cast<uint64_t>(o.Get("maxBufferedFrames").As<Napi::Number>().Int64Value());
-      }
+      p.input_sample_rate = static_cast<uint32_t>(optionalInteger(env, o, "sampleRate", 8000, 192000, p.input_sample_rate));
+      p.channels = static_cast<uint32_t>(optionalInteger(env, o, "channels", 1, 64, p.channels));
+      p.max_buffered_frames = static_cast<uint64_t>(
+          optionalInteger(env, o, "maxBufferedFrames", 1, 9007199254740991.0, static_cast<double>(p.max_buffered_frames)));
     }
     const mp_status s = mp_session_create(&p, &session_);
     if (s != MP_OK) throw statusError(env, s);
@@ -330,9 +368,9 @@ class Session : public Napi::ObjectWrap<Session> {
 class PushJob : public Job {
  public:
   PushJob(Napi::Env env, Session *owner, Napi::Object self, Napi::Float32Array in, size_t frames)
-      : Job(env), owner_(owner), self_(Napi::Persistent(self)), ref_(Napi::Persistent(in.As<Napi::Object>())),
-        in_(in.Data()), frames_(frames), session_(owner->handle()) {}
-  void Execute() override { record(mp_session_push(session_, in_, frames_)); }
+      : Job(env), owner_(owner), self_(Napi::Persistent(self)), in_(in.Data(), in.Data() + in.ElementLength()),
+        frames_(frames), session_(owner->handle()) {}
+  void Execute() override { guardedExecute([&] { record(mp_session_push(session_, in_.data(), frames_)); }); }
   Napi::Value result(Napi::Env env) override { return env.Undefined(); }
   void OnOK() override {
     owner_->finishAsync();
@@ -346,8 +384,7 @@ class PushJob : public Job {
  private:
   Session *owner_;
   Napi::ObjectReference self_;  // keeps the Session alive until the push ends
-  Napi::ObjectReference ref_;
-  const float *in_;
+  std::vector<float> in_;
   size_t frames_;
   mp_session *session_;
 };

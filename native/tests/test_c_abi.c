@@ -45,7 +45,7 @@ int main(void) {
   size_t size = 0;
   uint8_t *bytes = make_wav(&size);
 
-  /* The example from the top of mouthpiece.h. */
+  /* The example from the top of mouthpiece.h, call for call. */
   mp_audio *audio = NULL;
   CHECK(mp_wav_decode(bytes, size, NULL, &audio) == MP_OK, "decode");
   CHECK(mp_audio_frame_count(audio) == 44100 && mp_audio_sample_rate(audio) == 44100, "decoded shape");

@@ -171,23 +171,41 @@ void testBadInput() {
   check(mp_session_push(s, good.data(), good.size()) == MP_OK, "push after reset");
   mp_session_free(s);
   check(mp_session_push(nullptr, good.data(), 1) == MP_ERR_INVALID_ARGUMENT, "NULL session");
-  // Buffer limit: a caller who never reads gets TOO_LARGE, not unbounded memory.
+  // Buffer limit: a caller who never reads gets TOO_LARGE, not unbounded
+  // memory; one long push is fine, and reading makes room again.
   p.max_buffered_frames = 50;
   check(mp_session_create(&p, &s) == MP_OK, "create small");
   std::vector<float> second(16000, 0.0f);
-  check(mp_session_push(s, second.data(), second.size()) == MP_ERR_TOO_LARGE, "buffer limit enforced");
+  check(mp_session_push(s, second.data(), second.size()) == MP_OK, "one push past the limit is allowed");
+  check(mp_session_push(s, second.data(), 160) == MP_ERR_TOO_LARGE, "buffer limit enforced while unread");
+  check(std::string(mp_last_error()).find("max_buffered_frames 50") != std::string::npos, "message names the limit");
+  std::vector<float> sink(64 * 200);
+  size_t got = 0;
+  uint64_t first = 0;
+  check(mp_session_read(s, sink.data(), 200, &got, &first) == MP_OK && got > 90, "read drains");
+  check(mp_session_push(s, second.data(), 160) == MP_OK, "push after reading");
   mp_session_free(s);
+  // Invalid rates: status, not an exception through the C ABI.
+  check(mp_resample_length(10, 16000, 0) == 0 && std::string(mp_last_error()).find("out_rate") != std::string::npos,
+        "mp_resample_length rejects out_rate 0");
+  std::vector<float> nanIn(100, 0.0f), out(100);
+  nanIn[42] = NAN;
+  size_t written = 0;
+  check(mp_resample(nanIn.data(), nanIn.size(), 16000, 8000, out.data(), out.size(), &written) == MP_ERR_BAD_AUDIO,
+        "mp_resample rejects NaN");
   // Many sessions: nothing leaks (ASan/LSan checks this in the sanitizer build).
+  int ok = 0;
   for (int i = 0; i < 3000; ++i) {
     mp_session *t = nullptr;
     mp_session_params q = mp_session_default_params();
     q.input_sample_rate = i % 2 ? 44100 : 16000;
-    mp_session_create(&q, &t);
-    mp_session_push(t, good.data(), good.size());
-    mp_session_flush(t);
+    if (mp_session_create(&q, &t) == MP_OK && mp_session_push(t, good.data(), good.size()) == MP_OK &&
+        mp_session_flush(t) == MP_OK && mp_session_frames_available(t) > 0) {
+      ++ok;
+    }
     mp_session_free(t);
   }
-  check(true, "3000 sessions created and freed");
+  check(ok == 3000, "3000 sessions created, used and freed: " + std::to_string(ok) + " ok");
 }
 
 }  // namespace

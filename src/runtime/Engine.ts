@@ -81,6 +81,8 @@ export class Engine {
   /** Band-limited resampling of a whole mono buffer (see models/features.md). */
   async resample(samples: Float32Array, inRate: number, outRate: number): Promise<Float32Array> {
     checkSamples(samples);
+    checkRate('inRate', inRate);
+    checkRate('outRate', outRate);
     if (!this.binding) return resample(samples, inRate, outRate);
     try {
       return await this.binding.resample(samples, inRate, outRate);
@@ -95,6 +97,7 @@ export class Engine {
    */
   async computeFeatures(samples: Float32Array, sampleRate: number): Promise<FeatureBlock> {
     checkSamples(samples);
+    checkRate('sampleRate', sampleRate);
     const pcm = sampleRate === FEATURE_SPEC.sampleRate ? samples : await this.resample(samples, sampleRate, FEATURE_SPEC.sampleRate);
     let features: Float32Array;
     if (this.binding) {
@@ -104,9 +107,6 @@ export class Engine {
         throw toMouthpieceError(e);
       }
     } else {
-      for (let i = 0; i < pcm.length; i++) {
-        if (!Number.isFinite(pcm[i])) throw new MouthpieceError('BAD_AUDIO', `bad audio: sample ${i} is not finite`);
-      }
       features = new MelFrontend().computeAll(pcm);
     }
     return { firstIndex: 0, count: features.length / FEATURE_SPEC.bands, features };
@@ -121,8 +121,20 @@ export class Engine {
   }
 }
 
+/** Boundary check shared by both backends, so both report the same index. */
 function checkSamples(samples: unknown): asserts samples is Float32Array {
   if (!(samples instanceof Float32Array)) {
     throw new MouthpieceError('INVALID_ARGUMENT', 'Expected Float32Array for samples');
+  }
+  for (let i = 0; i < samples.length; i++) {
+    if (!Number.isFinite(samples[i])) {
+      throw new MouthpieceError('BAD_AUDIO', `bad audio: sample ${i} is ${Number.isNaN(samples[i]) ? 'NaN' : 'infinite'}`);
+    }
+  }
+}
+
+function checkRate(name: string, rate: unknown): void {
+  if (typeof rate !== 'number' || !Number.isInteger(rate) || rate < 8000 || rate > 192000) {
+    throw new MouthpieceError('INVALID_ARGUMENT', `Expected integer ${name} in 8000..192000 but received ${String(rate)}`);
   }
 }

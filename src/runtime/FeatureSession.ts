@@ -45,7 +45,10 @@ export interface FeatureSession {
   readonly backend: BackendName;
   readonly sampleRate: number;
   readonly channels: number;
-  /** Pushes interleaved float PCM; resolves to the frames it completed. */
+  /**
+   * Pushes interleaved float PCM; resolves to the frames it completed. The
+   * chunk is copied at the call, so the caller may reuse its buffer at once.
+   */
   push(chunk: Float32Array): Promise<FeatureFrame[]>;
   /** Ends the stream; resolves to the remaining (zero-padded) frames. */
   flush(): Promise<FeatureFrame[]>;

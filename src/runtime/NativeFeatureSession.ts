@@ -41,6 +41,8 @@ export class NativeFeatureSession implements FeatureSession {
     if (!(chunk instanceof Float32Array)) {
       return Promise.reject(new MouthpieceError('INVALID_ARGUMENT', 'Expected Float32Array for chunk'));
     }
+    // Copy now: the queued job runs later, and callers reuse their buffers.
+    chunk = chunk.slice();
     return this.queue.run(async () => {
       const h = this.live();
       try {

@@ -1,3 +1,4 @@
+import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FeatureStream } from '../audio/FeatureStream.js';
 import type { FeatureFrame, FeatureSession, SessionOptions } from './FeatureSession.js';
 import { blockToFrames } from './FeatureSession.js';
@@ -30,6 +31,12 @@ export class TsFeatureSession implements FeatureSession {
   }
 
   push(chunk: Float32Array): Promise<FeatureFrame[]> {
+    if (!(chunk instanceof Float32Array)) {
+      return Promise.reject(new MouthpieceError('INVALID_ARGUMENT', 'Expected Float32Array for chunk'));
+    }
+    // Copy now: the queued job runs later, and callers reuse their buffers
+    // (an audio callback typically refills the same array every time).
+    chunk = chunk.slice();
     return this.queue.run(async () => {
       const slice = SLICE_FRAMES * this.channels;
       if (chunk.length <= slice) return blockToFrames(this.stream.push(chunk));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,9 @@ function tryLoad(): NativeLoadResult {
   if (!existsSync(path)) {
     return { ok: false, reason: `native addon not built (${installReason() ?? `no file at ${relativeToPackage(path)}`})` };
   }
+  // A failed rebuild leaves the previous binary behind: do not run stale code.
+  const failed = process.env.MOUTHPIECE_NATIVE_PATH ? undefined : installReason(statSync(path).mtimeMs);
+  if (failed) return { ok: false, reason: `native addon not rebuilt (${failed}); an older build is present but not used` };
   try {
     const binding = createRequire(import.meta.url)(path) as NativeBinding;
     const abi = binding.buildInfo().abiVersion;
@@ -56,10 +59,14 @@ function tryLoad(): NativeLoadResult {
   }
 }
 
-/** The reason the install step recorded when it could not build the addon. */
-function installReason(): string | undefined {
+/**
+ * The reason the install step recorded when it could not build the addon;
+ * with `newerThanMs`, only if that record is newer than the binary.
+ */
+function installReason(newerThanMs?: number): string | undefined {
   const statusFile = join(packageRoot, 'build', 'native-status.json');
   try {
+    if (newerThanMs !== undefined && statSync(statusFile).mtimeMs <= newerThanMs) return undefined;
     const status = JSON.parse(readFileSync(statusFile, 'utf8')) as { ok?: boolean; reason?: string };
     return status.ok ? undefined : status.reason;
   } catch {

@@ -77,9 +77,9 @@ describe('decodeAudio', () => {
     }
   });
 
-  it('large files decode in a worker: the event loop keeps running (shared speech, when present)', async () => {
-    const path = join(repoRoot, '..', 'shared', 'data', 'speech', 'jfk.flac');
-    if (!existsSync(path)) return;
+  const sharedSpeech = join(repoRoot, '..', 'shared', 'data', 'speech', 'jfk.flac');
+  it.skipIf(!existsSync(sharedSpeech))('large files decode in a worker: the event loop keeps running (shared speech)', async () => {
+    const path = sharedSpeech;
     const bytes = new Uint8Array(readFileSync(path));
     expect(bytes.length).toBeGreaterThan(64 * 1024);
     let ticks = 0;
