@@ -97,7 +97,12 @@ async function runWasm<D extends WasmDecoder>(
     if (e instanceof MouthpieceError) throw e;
     throw new MouthpieceError('DECODE_FAILED', `could not decode ${format}: ${(e as Error).message}`, { cause: e });
   } finally {
-    await decoder.free();
+    try {
+      await decoder.free();
+    } catch {
+      // A decoder whose WASM trapped may fail to free; it is discarded either
+      // way, and that failure must not replace the real error.
+    }
   }
 }
 
