@@ -3,8 +3,7 @@ import type { DecodedAudio } from '../audio/DecodedAudio.js';
 import { decodeAudio } from '../audio/decodeAudio.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import type { FeatureBlock } from '../audio/FeatureStream.js';
-import { MelFrontend } from '../audio/MelFrontend.js';
-import { resample } from '../audio/Resampler.js';
+import { Resampler, resample } from '../audio/Resampler.js';
 import type { BackendName, FeatureSession, SessionOptions } from './FeatureSession.js';
 import type { NativeBinding, NativeBuildInfo } from './NativeBinding.js';
 import { NativeFeatureSession } from './NativeFeatureSession.js';
@@ -83,7 +82,7 @@ export class Engine {
     checkSamples(samples);
     checkRate('inRate', inRate);
     checkRate('outRate', outRate);
-    if (!this.binding) return resample(samples, inRate, outRate);
+    if (!this.binding) return resampleYielding(samples, inRate, outRate);
     try {
       return await this.binding.resample(samples, inRate, outRate);
     } catch (e) {
@@ -107,7 +106,13 @@ export class Engine {
         throw toMouthpieceError(e);
       }
     } else {
-      features = new MelFrontend().computeAll(pcm);
+      // The same stream a session runs, fed in slices with yields between
+      // them, so a long file does not stall the event loop.
+      const session = new TsFeatureSession();
+      const frames = [...(await session.push(pcm)), ...(await session.flush())];
+      session.dispose();
+      features = new Float32Array(frames.length * FEATURE_SPEC.bands);
+      frames.forEach((f, i) => features.set(f.features, i * FEATURE_SPEC.bands));
     }
     return { firstIndex: 0, count: features.length / FEATURE_SPEC.bands, features };
   }
@@ -119,6 +124,22 @@ export class Engine {
     }
     return this.binding ? new NativeFeatureSession(this.binding, options) : new TsFeatureSession(options);
   }
+}
+
+/** TypeScript resampling in one-second slices with a yield to the event loop between them. */
+async function resampleYielding(samples: Float32Array, inRate: number, outRate: number): Promise<Float32Array> {
+  if (samples.length <= inRate) return resample(samples, inRate, outRate);
+  const r = new Resampler(inRate, outRate);
+  const out = new Float32Array(Resampler.outputLength(samples.length, inRate, outRate));
+  let o = 0;
+  for (let at = 0; at < samples.length; at += inRate) {
+    const part = r.process(samples.subarray(at, at + inRate));
+    out.set(part, o);
+    o += part.length;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  out.set(r.flush(), o);
+  return out;
 }
 
 /** Boundary check shared by both backends, so both report the same index. */

@@ -68,3 +68,21 @@ describe('TypeScript session (async API over FeatureStream)', () => {
     await expect(engine.computeFeatures([1, 2] as never, 16000)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });
+
+describe('TypeScript engine on long buffers', () => {
+  it('resample and computeFeatures yield to the event loop and equal the one-shot paths bit for bit', async () => {
+    const { MelFrontend } = await import('../../src/audio/MelFrontend.js');
+    const { resample } = await import('../../src/audio/Resampler.js');
+    const engine = await openEngine({ backend: 'typescript' });
+    const pcm = noise(48000 * 4, 8);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const r = await engine.resample(pcm, 48000, 16000);
+    const f = await engine.computeFeatures(pcm, 48000);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(3);
+    const ref = resample(pcm, 48000, 16000);
+    expect(bitEqual(r, ref)).toBe(true);
+    expect(bitEqual(f.features, new MelFrontend().computeAll(ref))).toBe(true);
+  });
+});
