@@ -64,6 +64,15 @@ void checkRate(const char *name, uint32_t rate) {
   }
 }
 
+// Same wording as the session's check, so every path names the sample alike.
+void checkFinite(const float *x, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(x[i])) {
+      mp::fail(MP_ERR_BAD_AUDIO, "bad audio: sample " + std::to_string(i) + " is " + (std::isnan(x[i]) ? "NaN" : "infinite"));
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" {
@@ -173,11 +182,7 @@ mp_status mp_resample(const float *in, size_t n, uint32_t in_rate, uint32_t out_
     checkRate("in_rate", in_rate);
     checkRate("out_rate", out_rate);
     const size_t need = mp::Resampler::outputLength(n, in_rate, out_rate);
-    for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(in[i])) {
-        mp::fail(MP_ERR_BAD_AUDIO, "bad audio: sample " + std::to_string(i) + " is not finite");
-      }
-    }
+    checkFinite(in, n);
     if (out_capacity < need || (out == nullptr && need > 0)) {
       mp::fail(MP_ERR_INVALID_ARGUMENT, "Expected out_capacity >= " + std::to_string(need) +
                                             " but received " + std::to_string(out_capacity));
@@ -214,11 +219,7 @@ mp_status mp_compute_features(const float *pcm16k, size_t n, float *out, size_t 
       mp::fail(MP_ERR_INVALID_ARGUMENT, "Expected out_capacity >= " + std::to_string(need) +
                                             " but received " + std::to_string(out_capacity));
     }
-    for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(pcm16k[i])) {
-        mp::fail(MP_ERR_BAD_AUDIO, "bad audio: sample " + std::to_string(i) + " is not finite");
-      }
-    }
+    checkFinite(pcm16k, n);
     mp::MelFrontend mel;
     mel.computeAll(pcm16k, n, out);
     *frames_written = frames;

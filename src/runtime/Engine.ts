@@ -82,7 +82,10 @@ export class Engine {
     checkSamples(samples);
     checkRate('inRate', inRate);
     checkRate('outRate', outRate);
-    if (!this.binding) return resampleYielding(samples, inRate, outRate);
+    if (!this.binding) {
+      checkFinite(samples);
+      return resampleYielding(samples, inRate, outRate);
+    }
     try {
       return await this.binding.resample(samples, inRate, outRate);
     } catch (e) {
@@ -97,7 +100,12 @@ export class Engine {
   async computeFeatures(samples: Float32Array, sampleRate: number): Promise<FeatureBlock> {
     checkSamples(samples);
     checkRate('sampleRate', sampleRate);
-    const pcm = sampleRate === FEATURE_SPEC.sampleRate ? samples : await this.resample(samples, sampleRate, FEATURE_SPEC.sampleRate);
+    if (!this.binding) checkFinite(samples);
+    const rate16k = FEATURE_SPEC.sampleRate;
+    let pcm = samples;
+    if (sampleRate !== rate16k) {
+      pcm = this.binding ? await this.resample(samples, sampleRate, rate16k) : await resampleYielding(samples, sampleRate, rate16k);
+    }
     let features: Float32Array;
     if (this.binding) {
       try {
@@ -142,11 +150,17 @@ async function resampleYielding(samples: Float32Array, inRate: number, outRate: 
   return out;
 }
 
-/** Boundary check shared by both backends, so both report the same index. */
 function checkSamples(samples: unknown): asserts samples is Float32Array {
   if (!(samples instanceof Float32Array)) {
     throw new MouthpieceError('INVALID_ARGUMENT', 'Expected Float32Array for samples');
   }
+}
+
+/**
+ * The TypeScript path checks the input itself (its resampler does not); the
+ * native core checks in C++, off the JS thread. Both name the input sample.
+ */
+function checkFinite(samples: Float32Array): void {
   for (let i = 0; i < samples.length; i++) {
     if (!Number.isFinite(samples[i])) {
       throw new MouthpieceError('BAD_AUDIO', `bad audio: sample ${i} is ${Number.isNaN(samples[i]) ? 'NaN' : 'infinite'}`);
