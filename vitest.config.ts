@@ -8,6 +8,9 @@ export default defineConfig({
     pool: 'forks',
     // gc() lets the leak test measure retained memory, not garbage.
     poolOptions: { forks: { execArgv: ['--expose-gc'] } },
+    // The JSON report lets .ci/run print one plain summary line at the end.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'build/vitest-report.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
