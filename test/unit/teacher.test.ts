@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+
+import { BLENDSHAPE_INDEX as I, BLENDSHAPE_NAMES } from '../../src/api/blendshapeNames.js';
+import { mouthAperture } from '../../src/api/mouthAperture.js';
+import { lipSyncFromVisemes } from '../../src/teacher/lipSyncFromVisemes.js';
+import { teach, type PhoneSegment } from '../../src/teacher/teach.js';
+import { OCULUS_VISEMES } from '../../src/teacher/visemes.js';
+
+/** Lays phones end to end from durations in ms. */
+function seq(...items: [string, number][]): PhoneSegment[] {
+  let t = 0.2;
+  const out: PhoneSegment[] = [{ phone: '_', start: 0, end: 0.2 }];
+  for (const [phone, ms] of items) {
+    out.push({ phone, start: t, end: t + ms / 1000 });
+    t += ms / 1000;
+  }
+  out.push({ phone: '_', start: t, end: t + 0.4 });
+  return out;
+}
+
+// "the quick brown fox jumps over a lazy dog" at a brisk pace (IPA, ms).
+const SENTENCE = seq(
+  ['ð', 40], ['ə', 50], ['k', 60], ['w', 50], ['ɪ', 60], ['k', 70], ['b', 40], ['ɹ', 50], ['aʊ', 140], ['n', 60],
+  ['f', 80], ['ɑ', 110], ['k', 50], ['s', 90], ['dʒ', 80], ['ʌ', 70], ['m', 50], ['p', 40], ['s', 80], ['oʊ', 120],
+  ['v', 50], ['ɚ', 80], ['ə', 50], ['l', 50], ['eɪ', 120], ['z', 60], ['i', 80], ['d', 50], ['ɑ', 130], ['ɡ', 70],
+);
+
+const aperture = (track: ReturnType<typeof teach>, i: number) => mouthAperture(track.frames[i].weights);
+
+describe('teacher: lips', () => {
+  for (const [p, label] of [['p', 'p'], ['b', 'b'], ['m', 'm']] as const) {
+    for (const ms of [30, 60, 120]) {
+      it(`${label} of ${ms} ms between open vowels reaches closure within [onset - 40 ms, release]`, () => {
+        const segs = seq(['ɑ', 150], [p, ms], ['ɑ', 150]);
+        const track = teach(segs);
+        const s = segs[2];
+        let min = Infinity;
+        for (let i = Math.floor((s.start - 0.04) * 100); i <= Math.ceil(s.end * 100); i++) min = Math.min(min, aperture(track, i));
+        expect(min).toBeLessThanOrEqual(0.05);
+        // ... and the vowels around it really open.
+        for (const v of [segs[1], segs[3]]) {
+          let max = 0;
+          for (let i = Math.floor(v.start * 100); i <= Math.ceil(v.end * 100); i++) max = Math.max(max, aperture(track, i));
+          expect(max).toBeGreaterThan(0.3);
+        }
+      });
+    }
+  }
+
+  it('every p/b/m of a running sentence closes', () => {
+    const track = teach(SENTENCE);
+    for (const s of SENTENCE.filter((x) => ['p', 'b', 'm'].includes(x.phone))) {
+      let min = Infinity;
+      for (let i = Math.floor((s.start - 0.04) * 100); i <= Math.ceil(s.end * 100); i++) min = Math.min(min, aperture(track, i));
+      expect(min, `${s.phone} at ${s.start.toFixed(2)}`).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it('f and v tuck the lower lip', () => {
+    const track = teach(SENTENCE);
+    for (const s of SENTENCE.filter((x) => x.phone === 'f' || x.phone === 'v')) {
+      const i = Math.round(((s.start + s.end) / 2 - 0.02) * 100);
+      expect(track.frames[i].weights[I.mouthRollLower], `${s.phone} at ${s.start}`).toBeGreaterThan(0.4);
+    }
+  });
+
+  it('returns to rest within 150 ms of a pause longer than 300 ms', () => {
+    const segs = seq(['ɑ', 200], ['_', 600], ['ɑ', 200]);
+    const track = teach(segs);
+    const pause = segs[2];
+    for (let i = Math.ceil((pause.start + 0.15) * 100); i <= Math.floor((pause.end - 0.2) * 100); i++) {
+      expect(aperture(track, i)).toBeLessThanOrEqual(0.05);
+      expect(Math.max(...track.frames[i].weights)).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  for (const lead of [40, 80]) {
+    it(`lips lead the sound by the configured ${lead} ms (cross-correlation, +-20 ms)`, () => {
+      // Open/closed alternation with uneven durations, so the correlation has one peak.
+      const durations = [90, 140, 70, 180, 110, 60, 150, 100, 80, 130, 120, 90];
+      const segs = seq(...durations.map((d, k): [string, number] => [k % 2 ? 'm' : 'ɑ', d]));
+      const track = teach(segs, { lipLeadMs: lead });
+      const n = track.frames.length;
+      const ap = Float64Array.from({ length: n }, (_, i) => aperture(track, i));
+      const ref = Float64Array.from({ length: n }, (_, i) => {
+        const t = i / 100;
+        const s = segs.find((x) => t >= x.start && t < x.end);
+        return s && s.phone === 'ɑ' ? 1 : 0;
+      });
+      const centre = (x: Float64Array) => {
+        const m = x.reduce((a, b) => a + b, 0) / x.length;
+        return x.map((v) => v - m);
+      };
+      const a = centre(ap);
+      const r = centre(ref);
+      let best = 0;
+      let bestCorr = -Infinity;
+      for (let lag = -15; lag <= 15; lag++) {
+        let c = 0;
+        for (let i = 0; i < n; i++) {
+          const j = i + lag; // aperture at i - (-lag): positive lag = aperture earlier
+          if (j >= 0 && j < n) c += a[i] * r[j];
+        }
+        if (c > bestCorr) {
+          bestCorr = c;
+          best = lag;
+        }
+      }
+      expect(best * 10).toBeGreaterThanOrEqual(lead - 20);
+      expect(best * 10).toBeLessThanOrEqual(lead + 20);
+    });
+  }
+});
+
+describe('teacher: curves', () => {
+  it('no weight changes by more than 0.35 per 10 ms, and all stay in [0, 1]', () => {
+    for (const emotion of ['neutral', 'happy', 'surprised'] as const) {
+      const track = teach(SENTENCE, { emotion });
+      for (let i = 1; i < track.frames.length; i++) {
+        const a = track.frames[i - 1].weights;
+        const b = track.frames[i].weights;
+        for (let j = 0; j < 52; j++) {
+          expect(Math.abs(b[j] - a[j]), `${BLENDSHAPE_NAMES[j]} at frame ${i}`).toBeLessThanOrEqual(0.35);
+          expect(b[j]).toBeGreaterThanOrEqual(0);
+          expect(b[j]).toBeLessThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  it('left and right are symmetric for every emotion', () => {
+    for (const emotion of ['neutral', 'happy', 'sad', 'angry', 'surprised'] as const) {
+      const track = teach(SENTENCE, { emotion, intensity: 0.8 });
+      for (const f of track.frames) {
+        BLENDSHAPE_NAMES.forEach((name, j) => {
+          if (!name.endsWith('Left')) return;
+          const right = I[name.replace(/Left$/, 'Right') as keyof typeof I];
+          expect(f.weights[j]).toBe(f.weights[right]);
+        });
+      }
+    }
+  });
+
+  it('has no blinks (a run-time layer) and resamples to the caller fps', () => {
+    const t60 = teach(SENTENCE, { fps: 60 });
+    const t100 = teach(SENTENCE);
+    expect(t60.frames.every((f) => f.weights[I.eyeBlinkLeft] === 0 && f.weights[I.eyeBlinkRight] === 0)).toBe(true);
+    expect(t60.frames[30].time).toBeCloseTo(0.5, 12);
+    expect(t60.frames[30].weights[I.jawOpen]).toBeCloseTo(t100.frames[50].weights[I.jawOpen], 6);
+    expect(t60.articulation.length).toBe(t60.frames.length * 6);
+  });
+
+  it('labels visemes per frame', () => {
+    const segs = seq(['ɑ', 150], ['p', 80], ['i', 150]);
+    const track = teach(segs);
+    const at = (t: number) => OCULUS_VISEMES[track.visemes[Math.round(t * 100)]];
+    expect(at(segs[1].start + 0.07)).toBe('aa');
+    expect(at(segs[2].start + 0.04)).toBe('PP');
+    expect(at(segs[3].start + 0.07)).toBe('I');
+    expect(at(0.05)).toBe('sil');
+  });
+
+  it('nods on stressed syllables (head pitch peaks after the stressed vowel)', () => {
+    const segs = seq(['b', 60], ['ˈɑ', 200], ['n', 80], ['ə', 100]);
+    const track = teach(segs);
+    const v = segs[2];
+    const peak = track.frames.reduce((best, f, i) => (f.head.rotation.pitch > track.frames[best].head.rotation.pitch ? i : best), 0);
+    expect(peak / 100).toBeGreaterThan(v.start);
+    expect(peak / 100).toBeLessThan(v.start + 0.2);
+    expect(track.frames[peak].head.rotation.pitch).toBeGreaterThan(0.02);
+  });
+});
+
+describe('teacher: emotion', () => {
+  const mean = (track: ReturnType<typeof teach>, j: number) => track.frames.reduce((s, f) => s + f.weights[j], 0) / track.frames.length;
+
+  it('intensity 0 equals neutral exactly, for every emotion', () => {
+    const neutral = teach(SENTENCE);
+    for (const emotion of ['happy', 'sad', 'angry', 'surprised'] as const) {
+      const zero = teach(SENTENCE, { emotion, intensity: 0 });
+      zero.frames.forEach((f, i) => {
+        expect(Array.from(f.weights)).toEqual(Array.from(neutral.frames[i].weights));
+        expect(f.head).toEqual(neutral.frames[i].head);
+      });
+    }
+  });
+
+  it('the effect grows with intensity; happy at 1 raises mouthSmile by at least 0.2', () => {
+    const neutral = mean(teach(SENTENCE), I.mouthSmileLeft);
+    const half = mean(teach(SENTENCE, { emotion: 'happy', intensity: 0.5 }), I.mouthSmileLeft);
+    const full = mean(teach(SENTENCE, { emotion: 'happy', intensity: 1 }), I.mouthSmileLeft);
+    expect(half).toBeGreaterThan(neutral);
+    expect(full).toBeGreaterThan(half);
+    expect(full - neutral).toBeGreaterThanOrEqual(0.2);
+    expect(mean(teach(SENTENCE, { emotion: 'sad' }), I.mouthFrownLeft)).toBeGreaterThan(0.2);
+    expect(mean(teach(SENTENCE, { emotion: 'angry' }), I.browDownLeft)).toBeGreaterThan(0.3);
+    expect(mean(teach(SENTENCE, { emotion: 'surprised' }), I.eyeWideLeft)).toBeGreaterThan(0.3);
+    // Sad speech opens the jaw less than neutral speech.
+    expect(mean(teach(SENTENCE, { emotion: 'sad' }), I.jawOpen)).toBeLessThan(mean(teach(SENTENCE), I.jawOpen));
+  });
+
+  it('rejects unknown emotions and intensities outside [0, 1]', () => {
+    expect(() => teach(SENTENCE, { emotion: 'bored' as never })).toThrowError(/emotion one of/);
+    expect(() => teach(SENTENCE, { emotion: 'happy', intensity: 1.5 })).toThrowError(/intensity in \[0, 1\]/);
+  });
+});
+
+describe('text-timed lip sync', () => {
+  it('works from Azure-style viseme events with no audio: p/b/m (21) close, open vowels open', () => {
+    // "Hello, Bob": Azure ids with offsets (ticks of 100 ns converted to seconds).
+    const events = [
+      { viseme: 0, time: 0 }, { viseme: 12, time: 0.1 }, { viseme: 4, time: 0.16 }, { viseme: 14, time: 0.26 },
+      { viseme: 8, time: 0.33 }, { viseme: 0, time: 0.5 }, { viseme: 21, time: 0.62 }, { viseme: 2, time: 0.67 },
+      { viseme: 21, time: 0.85 }, { viseme: 0, time: 0.9 },
+    ];
+    const track = lipSyncFromVisemes(events, { fps: 100, lastDuration: 0.5 });
+    for (const t of [0.62, 0.85]) {
+      let min = Infinity;
+      for (let i = Math.floor((t - 0.04) * 100); i <= Math.ceil((t + 0.05) * 100); i++) min = Math.min(min, aperture(track, i));
+      expect(min, `closure at ${t}`).toBeLessThanOrEqual(0.05);
+    }
+    let open = 0;
+    for (let i = 67; i <= 85; i++) open = Math.max(open, aperture(track, i));
+    expect(open).toBeGreaterThan(0.3);
+    const oculus = lipSyncFromVisemes([{ viseme: 'aa', time: 0 }, { viseme: 'PP', time: 0.2 }, { viseme: 'sil', time: 0.25 }]);
+    expect(oculus.frames.length).toBeGreaterThan(30);
+  });
+
+  it('rejects unknown viseme ids naming the event', () => {
+    expect(() => lipSyncFromVisemes([{ viseme: 22, time: 0 }])).toThrowError(/event 0 viseme/);
+    expect(() => lipSyncFromVisemes([{ viseme: 'XX' as never, time: 0 }])).toThrowError(/Oculus name/);
+  });
+
+  it('validates segments at the boundary', () => {
+    expect(() => teach([{ phone: 'a', start: 0.5, end: 0.2 }])).toThrowError(/segment 0/);
+    expect(() => teach([{ phone: 'a', start: 0, end: 0.2 }, { phone: 'b', start: 0.1, end: 0.3 }])).toThrowError(/time order/);
+  });
+});
