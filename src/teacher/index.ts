@@ -4,7 +4,7 @@ export { coarticulate, TEACHER_FPS, type CoarticulationOptions, type TimedTarget
 export { applyEmotionOffsets, emotionFactors, EMOTIONS, type Emotion, type EmotionFactors } from './emotion.js';
 export { lipSyncFromVisemes, type VisemeEvent } from './lipSyncFromVisemes.js';
 export { arpabetToIpa } from './arpabetToIpa.js';
-export { parsePhone, parsePhones } from './parseIpa.js';
+export { parsePhone, parsePhones, type ParseIpaOptions } from './parseIpa.js';
 export type { ConsonantFeatures, Manner, ParsedPhone, PauseFeatures, PhoneFeatures, Place, VowelFeatures } from './PhoneFeatures.js';
 export { prosodyCurves, type ProsodicVowel, type ProsodyCurves, type ProsodyTracks } from './prosody.js';
 export { teach, type PhoneSegment, type TeacherTrack, type TeachOptions } from './teach.js';

@@ -101,7 +101,8 @@ function newSeg(ch: string, found: { base: string; kind: 'consonant' | 'vowel' }
 function normalise(text: string): string {
   // NFD splits precomposed letters (ã, ĩ, ä...) into base + mark so one set of
   // mark rules serves both spellings; ç is the one IPA letter NFD would break.
-  let s = text.replace(LANG_SWITCH_RE, ' ').normalize('NFD').replace(/c\u0327/gu, 'ç');
+  // A typographic apostrophe after a letter is an ejective mark typed by hand.
+  let s = text.replace(LANG_SWITCH_RE, ' ').normalize('NFD').replace(/c\u0327/gu, 'ç').replace(/\u2019/gu, 'ʼ');
   for (const [lig, pair] of Object.entries(IPA_LIGATURES)) s = s.split(lig).join(pair);
   return s;
 }
@@ -441,8 +442,7 @@ function isTonal(options: ParseIpaOptions | undefined): boolean {
 export function parsePhones(transcription: string, options?: ParseIpaOptions): ParsedPhone[] {
   const text = checkString(transcription, 'the transcription');
   const tonal = isTonal(options);
-  const phones = group(scan(text.trim(), tonal), text, tonal);
-  return phones;
+  return group(scan(text.trim(), tonal), text, tonal);
 }
 
 /**

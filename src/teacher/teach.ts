@@ -33,6 +33,12 @@ export interface TeachOptions extends CoarticulationOptions {
   prosody?: ProsodyTracks;
   /** Seconds of output; default the end of the last segment plus 0.3 s. */
   duration?: number;
+  /**
+   * Language of the labels (ISO code as espeak-ng names it, e.g. 'cmn').
+   * Needed only where espeak-ng's output is ambiguous (tone digits in
+   * Mandarin, Cantonese, Vietnamese); see parsePhone.
+   */
+  language?: string;
 }
 
 /** What the teacher produces: frames plus the auxiliary tracks a model may also learn. */
@@ -77,7 +83,7 @@ export function teach(segments: PhoneSegment[], options: TeachOptions = {}): Tea
   const vowels: ProsodicVowel[] = [];
   const visemeSpans: { start: number; end: number; viseme: number }[] = [];
   for (const seg of segments) {
-    const parsed = parsePhone(seg.phone);
+    const parsed = parsePhone(seg.phone, { language: options.language });
     const comps = parsed.components;
     const stress = parsed.stress || seg.stress || 0;
     const pauseLen = seg.end - seg.start;
