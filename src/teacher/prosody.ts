@@ -15,6 +15,8 @@ export interface ProsodicVowel {
   start: number;
   end: number;
   stress: 0 | 1 | 2;
+  /** First primary stress of its phrase: the accent brows mark when no F0 is measured. */
+  phraseAccent?: boolean;
 }
 
 /** Per-frame prosodic motion at the teacher's 100 Hz. */
@@ -36,8 +38,8 @@ export interface ProsodyCurves {
  * must be a function of the audio (a regression model learns the mean of
  * anything random); random variation lives in the run-time layers.
  *
- * Without audio tracks (text-timed use), primary stresses act as accents at a
- * fixed strength and the head only nods.
+ * Without audio tracks (text-timed use), the first primary stress of each
+ * phrase is the accent, at a fixed strength, and the head only nods.
  *
  * @example
  * ```ts
@@ -58,8 +60,9 @@ export function prosodyCurves(vowels: ProsodicVowel[], frames: number, tracks: P
   for (const v of vowels) {
     if (v.stress === 0) continue;
     const strength = v.stress === 1 ? 1 : 0.5;
-    // Accent strength: from F0 excursion when measured, else from the stress mark.
-    let accent = v.stress === 1 ? 0.6 : 0;
+    // Accent strength: from F0 excursion when measured, else the phrase's
+    // first primary stress (raising the brows on every stress looks twitchy).
+    let accent = v.stress === 1 && v.phraseAccent ? 0.6 : 0;
     if (at && f0Median > 0) {
       const st = 12 * Math.log2(Math.max(1, meanVoiced(at.f0, v.start, v.end)) / f0Median);
       accent = clamp01((st - 1) / 4) * strength;

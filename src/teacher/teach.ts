@@ -82,6 +82,7 @@ export function teach(segments: PhoneSegment[], options: TeachOptions = {}): Tea
   const targets: TimedTarget[] = [];
   const vowels: ProsodicVowel[] = [];
   const visemeSpans: { start: number; end: number; viseme: number }[] = [];
+  let phraseHasAccent = false;
   for (const seg of segments) {
     const parsed = parsePhone(seg.phone, { language: options.language });
     const comps = parsed.components;
@@ -101,7 +102,12 @@ export function teach(segments: PhoneSegment[], options: TeachOptions = {}): Tea
       }
       targets.push({ start, end: stop, target: t.target, alpha: t.alpha, constraint: constraintOf(f), reachMs: f.kind === 'pause' ? 40 : undefined });
       visemeSpans.push({ start, end: stop, viseme: visemeOf(f) });
-      if (f.kind === 'vowel' && k === 0) vowels.push({ start: seg.start, end: seg.end, stress: stress as 0 | 1 | 2 });
+      if (f.kind === 'pause' && pauseLen >= 0.15) phraseHasAccent = false;
+      if (f.kind === 'vowel' && k === 0) {
+        const phraseAccent = stress === 1 && !phraseHasAccent;
+        if (phraseAccent) phraseHasAccent = true;
+        vowels.push({ start: seg.start, end: seg.end, stress: stress as 0 | 1 | 2, phraseAccent });
+      }
     });
   }
 
@@ -113,6 +119,8 @@ export function teach(segments: PhoneSegment[], options: TeachOptions = {}): Tea
   const w = new Float32Array(BLENDSHAPE_COUNT);
   for (let i = 0; i < frames100; i++) {
     const ch = curves.subarray(i * CHANNELS, (i + 1) * CHANNELS);
+    // Without measured loudness, accented syllables (where the brows rise)
+    // stand in for JALI's louder-is-wider jaw.
     const stressBoost = options.prosody ? 1 : 1 + 0.1 * prosody.brow[i];
     articulationToWeights(ch, prosody.jawScale[i] * factors.jawScale * stressBoost, w);
     w[I.browInnerUp] = prosody.brow[i];

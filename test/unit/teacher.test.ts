@@ -171,6 +171,35 @@ describe('teacher: curves', () => {
   });
 });
 
+describe('teacher: prosody', () => {
+  const peaks = (x: number[], min = 0.05) => x.filter((v, i) => i > 0 && i < x.length - 1 && v > min && v >= x[i - 1] && v > x[i + 1]).length;
+
+  it('without audio, brows rise once per phrase (its first primary stress); nods on every stress', () => {
+    const segs = seq(['ˈɑ', 150], ['n', 60], ['ˈi', 150], ['_', 400], ['ˈo', 150], ['m', 60], ['ˈɑ', 150]);
+    const track = teach(segs);
+    expect(peaks(track.frames.map((f) => f.weights[I.browInnerUp]))).toBe(2);
+    expect(peaks(track.frames.map((f) => f.head.rotation.pitch), 0.01)).toBe(4);
+  });
+
+  it('with measured F0, brows follow the pitch accent and are a function of the audio', () => {
+    const segs = seq(['ˈɑ', 200], ['n', 60], ['ˈi', 200], ['n', 60], ['ˈo', 200]);
+    const frames = 150;
+    const f0Hz = new Float32Array(frames).fill(120);
+    const loudnessDb = new Float32Array(frames).fill(-20);
+    const accented = segs[3];
+    for (let i = Math.floor(accented.start * 100); i < Math.ceil(accented.end * 100); i++) f0Hz[i] = 170;
+    const prosody = { fps: 100, f0Hz, loudnessDb };
+    const a = teach(segs, { prosody });
+    const b = teach(segs, { prosody });
+    const brow = a.frames.map((f) => f.weights[I.browInnerUp]);
+    const peak = brow.indexOf(Math.max(...brow)) / 100;
+    expect(peak).toBeGreaterThan(accented.start - 0.15);
+    expect(peak).toBeLessThan(accented.end + 0.1);
+    expect(peaks(brow)).toBe(1);
+    expect(a.frames.map((f) => Array.from(f.weights))).toEqual(b.frames.map((f) => Array.from(f.weights)));
+  });
+});
+
 describe('teacher: emotion', () => {
   const mean = (track: ReturnType<typeof teach>, j: number) => track.frames.reduce((s, f) => s + f.weights[j], 0) / track.frames.length;
 
