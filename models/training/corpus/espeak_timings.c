@@ -37,8 +37,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <espeak-ng/speak_lib.h>
+
+/* Separator espeak_TextToPhonemes writes between phonemes (bits 8-23 of its
+ * phonememode); '|' never occurs inside an IPA phoneme name. */
+#define PHONEME_SEPARATOR '|'
 
 typedef struct {
   int type;
@@ -149,6 +154,32 @@ static void json_string(FILE *f, const char *str, size_t n, int trim_partial) {
   fputc('"', f);
 }
 
+/* Selects a voice like the espeak-ng command line does: by file name
+ * ("en-us+f3", "fr"), else by language ("fr-fr"), keeping a "+variant".
+ * A language lookup must match exactly: espeak would otherwise fall back on a
+ * neighbour (asking for "en-zz" gives English) and the label would lie. */
+static int select_voice(const char *voice) {
+  if (espeak_SetVoiceByName(voice) == EE_OK) return 0;
+  char lang[128];
+  const char *plus = strchr(voice, '+');
+  size_t n = plus ? (size_t)(plus - voice) : strlen(voice);
+  if (n == 0 || n >= sizeof lang) return -1;
+  memcpy(lang, voice, n);
+  lang[n] = '\0';
+  espeak_VOICE want;
+  memset(&want, 0, sizeof want);
+  want.languages = lang;
+  if (espeak_SetVoiceByProperties(&want) != EE_OK) return -1;
+  espeak_VOICE *got = espeak_GetCurrentVoice();
+  /* languages: a priority byte, then the language name */
+  if (!got || !got->languages || strcasecmp(got->languages + 1, lang) != 0) return -1;
+  if (!plus) return 0;
+  if (!got->identifier) return -1;
+  char full[256];
+  if (snprintf(full, sizeof full, "%s%s", got->identifier, plus) >= (int)sizeof full) return -1;
+  return espeak_SetVoiceByName(full) == EE_OK ? 0 : -1;
+}
+
 static void put_le16(unsigned char *p, unsigned v) {
   p[0] = (unsigned char)(v & 0xFF);
   p[1] = (unsigned char)((v >> 8) & 0xFF);
@@ -248,31 +279,52 @@ int main(int argc, char **argv) {
     if (!current_voice || strcmp(current_voice, voice) != 0) {
       free(current_voice);
       current_voice = NULL;
-      if (espeak_SetVoiceByName(voice) != EE_OK) {
+      if (select_voice(voice) != 0) {
         print_error(idx, voice, voice_len, "unknown voice");
         continue;
       }
       current_voice = strdup(voice);
     }
 
+    /* The IPA transcription, clause by clause, phonemes separated: phoneme
+     * events carry no stress marks or tones, the transcription does. It is
+     * made before synthesis; both read the same text with the same voice. */
+    printf("{\"index\":%ld,\"voice\":", idx);
+    json_string(stdout, voice, voice_len, 0);
+    espeak_VOICE *cur = espeak_GetCurrentVoice();
+    if (cur && cur->identifier) {
+      printf(",\"identifier\":");
+      json_string(stdout, cur->identifier, strlen(cur->identifier), 0);
+    }
+    printf(",\"transcription\":[");
+    const void *tp = text;
+    for (int k = 0; tp != NULL; k++) {
+      const char *clause = espeak_TextToPhonemes(&tp, espeakCHARS_UTF8, espeakPHONEMES_IPA | (PHONEME_SEPARATOR << 8));
+      if (k > 0) putchar(',');
+      json_string(stdout, clause ? clause : "", clause ? strlen(clause) : 0, 0);
+    }
+    putchar(']');
+
     g_nsamples = 0;
     g_nevents = 0;
     g_oom = 0;
     espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
     if (err != EE_OK || g_oom) {
-      print_error(idx, voice, voice_len, g_oom ? "out of memory" : "espeak_Synth failed");
+      printf(",\"error\":\"%s\"}\n", g_oom ? "out of memory" : "espeak_Synth failed");
+      fflush(stdout);
       continue;
     }
     snprintf(path, pathcap, "%s/%06ld.wav", outdir, idx);
     if (write_wav(path, g_samples, g_nsamples, rate) != 0) {
       char msg[256];
       snprintf(msg, sizeof msg, "cannot write wav: %s", strerror(errno));
-      print_error(idx, voice, voice_len, msg);
+      printf(",\"error\":");
+      json_string(stdout, msg, strlen(msg), 0);
+      printf("}\n");
+      fflush(stdout);
       continue;
     }
 
-    printf("{\"index\":%ld,\"voice\":", idx);
-    json_string(stdout, voice, voice_len, 0);
     printf(",\"sampleRate\":%d,\"samples\":%zu,\"wav\":\"%06ld.wav\",\"phones\":[", rate, g_nsamples, idx);
     int first = 1;
     for (size_t i = 0; i < g_nevents; i++) {
