@@ -1,0 +1,95 @@
+// Corpus configurations. A config is a plain object; buildCorpus(config, ...)
+// also takes one built in code (the tests use a trimmed copy of 'small').
+//
+// Fields:
+// - name: recorded in corpus.json.
+// - voices: [{ engine, voice, language }] -- engine is a key of the engine
+//   registry (buildCorpus.mjs), voice the engine's voice name, language the
+//   text language (a key of texts.mjs, also the teacher's `language`). The
+//   source speaker id is `${engine}/${voice}` (an espeak-ng variant on another
+//   language is another speaker: its phoneme data differs).
+// - heldOut: { speakers: [speaker ids], languages: [text languages] } --
+//   every utterance of these speakers, and of every speaker of these
+//   languages, goes to 'val'; the split is by speaker, never by utterance.
+// - sentencesPerVoice: texts spoken by each voice, drawn without repetition
+//   (at most the size of the language's text pool).
+// - emotion: { utterances, emotions, intensities } -- `utterances` speech
+//   utterances (drawn by seed; a fraction in (0, 1) means that share) are
+//   rendered again in each of `emotions`, at an intensity drawn from
+//   `intensities`; the first render of each is the neutral one.
+// - nonSpeech: { count, minSeconds, maxSeconds, noiseDb: [lo, hi] } -- silence
+//   and low-noise utterances with rest-pose targets; even ones silence, odd
+//   ones noise; alternately train and val (speakers nonspeech/train and
+//   nonspeech/val).
+// - systemTexts: also use fortunes and word lists found on the machine.
+// - wordListShare: share of a language's texts made of word lists (when a
+//   word list exists).
+
+const EN_VARIANTS = ['', '+f1', '+f2', '+f3', '+f4', '+f5', '+m1', '+m2', '+m3', '+m4', '+m5', '+m6', '+m7', '+Annie', '+Andy', '+belinda', '+david', '+linda', '+max', '+paul', '+rob', '+steph'];
+const VARIANTS = ['', '+f2', '+f3', '+f4', '+m2', '+m3', '+m4', '+m6', '+klatt'];
+
+function voicesOf(language, bases, variants) {
+  return bases.flatMap((base) => variants.map((v) => ({ engine: 'espeak-ng', voice: `${base}${v}`, language })));
+}
+
+/** CI-sized: 9 voices x 3 sentences, 3 of them in 4 more emotions, 4 non-speech; about 40 utterances. */
+export const SMALL = {
+  name: 'small',
+  voices: [
+    { engine: 'espeak-ng', voice: 'en-us', language: 'en' },
+    { engine: 'espeak-ng', voice: 'en-us+f3', language: 'en' },
+    { engine: 'espeak-ng', voice: 'en-gb+m3', language: 'en' },
+    { engine: 'espeak-ng', voice: 'de+f2', language: 'de' },
+    { engine: 'espeak-ng', voice: 'fr-fr+m2', language: 'fr' },
+    { engine: 'espeak-ng', voice: 'es', language: 'es' },
+    // held out
+    { engine: 'espeak-ng', voice: 'en-us+f5', language: 'en' },
+    { engine: 'espeak-ng', voice: 'en-gb-x-rp+m4', language: 'en' },
+    { engine: 'espeak-ng', voice: 'it+f4', language: 'it' },
+  ],
+  heldOut: { speakers: ['espeak-ng/en-us+f5', 'espeak-ng/en-gb-x-rp+m4'], languages: ['it'] },
+  sentencesPerVoice: 3,
+  emotion: { utterances: 3, emotions: ['happy', 'sad', 'angry', 'surprised'], intensities: [1] },
+  nonSpeech: { count: 4, minSeconds: 0.6, maxSeconds: 1.6, noiseDb: [-70, -50] },
+  systemTexts: false,
+  wordListShare: 0,
+};
+
+/**
+ * The target corpus (not run in CI). espeak-ng alone: 6 English accents x 22
+ * variants + 15 more languages x 9 variants = 267 source speakers, 40
+ * sentences each: ~10 700 speech utterances, ~2.4 s each: ~7 h of audio,
+ * plus 30 % of them again in 2 emotions (new targets on the same audio).
+ * Flite and festival voices join here once their engines are registered.
+ */
+export const FULL = {
+  name: 'full',
+  voices: [
+    ...voicesOf('en', ['en-us', 'en-gb', 'en-gb-x-rp', 'en-gb-scotland', 'en-gb-x-gbcwmd', 'en-029'], EN_VARIANTS),
+    ...voicesOf('de', ['de'], VARIANTS),
+    ...voicesOf('fr', ['fr-fr', 'fr-be'], VARIANTS.slice(0, 5)),
+    ...voicesOf('es', ['es', 'es-419'], VARIANTS.slice(0, 5)),
+    ...voicesOf('it', ['it'], VARIANTS),
+    ...voicesOf('pt', ['pt', 'pt-br'], VARIANTS.slice(0, 5)),
+    ...voicesOf('nl', ['nl'], VARIANTS),
+    ...voicesOf('pl', ['pl'], VARIANTS),
+    ...voicesOf('ru', ['ru'], VARIANTS),
+    ...voicesOf('cs', ['cs'], VARIANTS),
+    ...voicesOf('fi', ['fi'], VARIANTS),
+    ...voicesOf('tr', ['tr'], VARIANTS),
+    ...voicesOf('hi', ['hi'], VARIANTS),
+    ...voicesOf('ja', ['ja'], VARIANTS),
+    ...voicesOf('cmn', ['cmn-latn-pinyin'], VARIANTS),
+  ],
+  heldOut: {
+    speakers: ['espeak-ng/en-us+f5', 'espeak-ng/en-gb+m4', 'espeak-ng/en-gb-scotland+f2', 'espeak-ng/en-029+m7', 'espeak-ng/de+f4', 'espeak-ng/fr-fr+m2'],
+    languages: ['nl'],
+  },
+  sentencesPerVoice: 40,
+  emotion: { utterances: 0.3, emotions: ['happy', 'sad', 'angry', 'surprised'], perUtterance: 2, intensities: [0.4, 0.7, 1] },
+  nonSpeech: { count: 400, minSeconds: 0.5, maxSeconds: 4, noiseDb: [-75, -45] },
+  systemTexts: true,
+  wordListShare: 0.15,
+};
+
+export const CONFIGS = { small: SMALL, full: FULL };

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
+// @ts-expect-error plain ESM JavaScript without type declarations
+import { buildEspeakTool } from '../../models/training/corpus/espeakTimings.mjs';
+
+// Builds the 'small' corpus config twice (about 2-5 s each) and checks the
+// on-disk format of models/training/corpus/FORMAT.md.
+
+interface Line {
+  id: string;
+  kind: 'speech' | 'silence' | 'noise';
+  engine: string | null;
+  voice: string | null;
+  speaker: string;
+  language: string | null;
+  text: string;
+  emotion: string;
+  intensity: number;
+  renderOf: string | null;
+  split: 'train' | 'val';
+  seconds: number;
+  samples: number;
+  frames: number;
+  data: string;
+  sha256: string;
+  audio: string | null;
+  augmentation: string | null;
+  phones: [string, number, number][];
+}
+interface BuildResult {
+  manifestSha256: string;
+  utterances: number;
+  heldOutSpeakers: string[];
+  buildSeconds: number;
+}
+interface Decoded {
+  frames: number;
+  bands: number;
+  targetChannels: number;
+  articulationChannels: number;
+  samples: number;
+  targets: Float32Array;
+  features: Float32Array;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const required = process.env.MOUTHPIECE_REQUIRE_TTS === '1';
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mouthpiece-corpus-'));
+let tool: string | undefined;
+let buildError: unknown;
+try {
+  tool = await buildEspeakTool(path.join(tmp, 'bin'));
+} catch (e) {
+  buildError = e;
+}
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function decode(buf: Buffer): Decoded {
+  expect(buf.toString('ascii', 0, 4)).toBe('MPCU');
+  expect(buf.readUInt16LE(4)).toBe(1);
+  const headerBytes = buf.readUInt16LE(6);
+  expect(headerBytes).toBe(32);
+  const frames = buf.readUInt32LE(8);
+  const bands = buf.readUInt16LE(12);
+  const targetChannels = buf.readUInt16LE(14);
+  const articulationChannels = buf.readUInt16LE(16);
+  expect(buf.readUInt16LE(18)).toBe(100);
+  const samples = buf.readUInt32LE(20);
+  expect(buf.length).toBe(headerBytes + 4 * frames * (bands + targetChannels + articulationChannels) + frames);
+  const copy = new Uint8Array(buf).buffer; // aligned copy
+  const features = new Float32Array(copy, headerBytes, frames * bands);
+  const targets = new Float32Array(copy, headerBytes + 4 * frames * bands, frames * targetChannels);
+  return { frames, bands, targetChannels, articulationChannels, samples, targets, features };
+}
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+
+describe.skipIf(!tool && !required)('corpus builder (small config)', () => {
+  let build: (config: unknown, options: object) => Promise<BuildResult>;
+  let configs: Record<string, unknown>;
+  let first: BuildResult;
+  let lines: Line[] = [];
+  const outA = path.join(tmp, 'a');
+  const outB = path.join(tmp, 'b');
+
+  it('has the espeak-ng tool and the compiled library', async () => {
+    if (buildError) throw buildError;
+    if (!existsSync(path.join(ROOT, 'dist', 'index.js')) || !existsSync(path.join(ROOT, 'dist', 'teacher', 'index.js'))) {
+      throw new Error('dist/ is missing: the corpus builder imports the compiled library; run `npm run build:ts` (npm test does) first');
+    }
+    const mod = await import(/* @vite-ignore */ pathToFileURL(path.join(ROOT, 'models/training/corpus/buildCorpus.mjs')).href);
+    build = mod.buildCorpus;
+    configs = mod.CONFIGS;
+    expect(typeof build).toBe('function');
+  });
+
+  it('builds twice with the same manifest sha256', async () => {
+    const options = { seed: 7, engineOptions: { 'espeak-ng': { tool } } };
+    first = await build(configs.small, { ...options, out: outA });
+    const second = await build(configs.small, { ...options, out: outB });
+    expect(first.utterances).toBeGreaterThanOrEqual(30);
+    expect(second.manifestSha256).toBe(first.manifestSha256);
+    const text = readFileSync(path.join(outA, 'manifest.jsonl'), 'utf8');
+    expect(createHash('sha256').update(text).digest('hex')).toBe(first.manifestSha256);
+    expect(readFileSync(path.join(outB, 'manifest.jsonl'), 'utf8')).toBe(text);
+    lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+    expect(lines).toHaveLength(first.utterances);
+  });
+
+  it('splits by speaker: val holds exactly the held-out speakers', () => {
+    const held = new Set(first.heldOutSpeakers);
+    expect(held.has('espeak-ng/en-us+f5')).toBe(true);
+    expect(held.has('espeak-ng/en-gb-x-rp+m4')).toBe(true);
+    expect([...held].filter((s) => s.startsWith('espeak-ng/it'))).not.toHaveLength(0);
+    for (const l of lines) {
+      expect(['train', 'val']).toContain(l.split);
+      expect(held.has(l.speaker), `${l.id} ${l.speaker} ${l.split}`).toBe(l.split === 'val');
+    }
+    expect(lines.some((l) => l.split === 'train' && l.kind === 'speech')).toBe(true);
+    const info = JSON.parse(readFileSync(path.join(outA, 'corpus.json'), 'utf8'));
+    expect(info.heldOutSpeakers).toEqual(first.heldOutSpeakers);
+    expect(info.targetChannels).toHaveLength(58);
+  });
+
+  it('writes consistent data files: header, sizes, hashes, frame counts', () => {
+    for (const l of lines) {
+      const buf = readFileSync(path.join(outA, l.data));
+      expect(createHash('sha256').update(buf).digest('hex'), l.id).toBe(l.sha256);
+      const d = decode(buf);
+      expect(d.bands).toBe(64);
+      expect(d.targetChannels).toBe(58);
+      expect(d.articulationChannels).toBe(6);
+      expect(d.samples).toBe(l.samples);
+      expect(d.frames, l.id).toBe(Math.ceil(l.samples / 160));
+      expect(l.frames).toBe(d.frames);
+      expect(l.seconds).toBeCloseTo(l.samples / 16000, 5);
+      expect(d.features.every(Number.isFinite)).toBe(true);
+      expect(d.targets.every(Number.isFinite)).toBe(true);
+      expect(l.phones[0][1]).toBe(0);
+      if (l.kind === 'speech') expect(l.phones.filter((p) => p[0] !== '_').length).toBeGreaterThan(3);
+    }
+  });
+
+  it('gives non-speech utterances rest targets', () => {
+    const quiet = lines.filter((l) => l.kind !== 'speech');
+    expect(quiet.map((l) => l.kind).sort()).toEqual(['noise', 'noise', 'silence', 'silence']);
+    for (const l of quiet) {
+      const d = decode(readFileSync(path.join(outA, l.data)));
+      for (let t = 0; t < d.frames; t++) expect(d.targets[t * 58 + BLENDSHAPE_INDEX.jawOpen]).toBeLessThan(0.02);
+    }
+    const speech = lines.find((l) => l.kind === 'speech')!;
+    const d = decode(readFileSync(path.join(outA, speech.data)));
+    const jaw = Array.from({ length: d.frames }, (_, t) => d.targets[t * 58 + BLENDSHAPE_INDEX.jawOpen]);
+    expect(Math.max(...jaw)).toBeGreaterThan(0.15);
+  });
+
+  it('renders emotions on the same audio: happy smiles more, sad frowns more than neutral', () => {
+    const smile = (l: Line) => {
+      const d = decode(readFileSync(path.join(outA, l.data)));
+      const S = BLENDSHAPE_INDEX.mouthSmileLeft;
+      const F = BLENDSHAPE_INDEX.mouthFrownLeft;
+      return {
+        smile: mean(Array.from({ length: d.frames }, (_, t) => d.targets[t * 58 + S])),
+        frown: mean(Array.from({ length: d.frames }, (_, t) => d.targets[t * 58 + F])),
+        features: d.features,
+      };
+    };
+    const renders = lines.filter((l) => l.renderOf !== null);
+    expect(renders.length).toBeGreaterThan(0);
+    const emotions = new Set(renders.map((l) => l.emotion));
+    expect(emotions.has('happy') && emotions.has('sad')).toBe(true);
+    for (const r of renders) {
+      const base = lines.find((l) => l.id === r.renderOf)!;
+      expect(base.emotion).toBe('neutral');
+      expect([r.speaker, r.text, r.split, r.samples]).toEqual([base.speaker, base.text, base.split, base.samples]);
+      const a = smile(base);
+      const b = smile(r);
+      expect(b.features).toEqual(a.features);
+      if (r.emotion === 'happy') expect(b.smile, r.id).toBeGreaterThan(a.smile + 0.1);
+      if (r.emotion === 'sad') expect(b.frown, r.id).toBeGreaterThan(a.frown + 0.1);
+    }
+  });
+});
