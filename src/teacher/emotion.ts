@@ -39,7 +39,9 @@ const PROFILES: Record<Emotion, EmotionProfile> = {
     headPitch: 0.02,
   },
   surprised: {
-    offsets: { browInnerUp: 0.5, browOuterUpLeft: 0.6, browOuterUpRight: 0.6, eyeWideLeft: 0.5, eyeWideRight: 0.5, jawOpen: 0.08 },
+    // No jawOpen offset: it would be added after mouthClose is set and keep
+    // the lips apart on p/b/m; the wider jaw comes from jawScale instead.
+    offsets: { browInnerUp: 0.5, browOuterUpLeft: 0.6, browOuterUpRight: 0.6, eyeWideLeft: 0.5, eyeWideRight: 0.5 },
     jawScale: 1.3,
     energy: 1.2,
     headPitch: -0.03,

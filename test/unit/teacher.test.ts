@@ -47,12 +47,14 @@ describe('teacher: lips', () => {
     }
   }
 
-  it('every p/b/m of a running sentence closes', () => {
-    const track = teach(SENTENCE);
-    for (const s of SENTENCE.filter((x) => ['p', 'b', 'm'].includes(x.phone))) {
-      let min = Infinity;
-      for (let i = Math.floor((s.start - 0.04) * 100); i <= Math.ceil(s.end * 100); i++) min = Math.min(min, aperture(track, i));
-      expect(min, `${s.phone} at ${s.start.toFixed(2)}`).toBeLessThanOrEqual(0.05);
+  it('every p/b/m of a running sentence closes, in every emotion', () => {
+    for (const emotion of ['neutral', 'happy', 'sad', 'angry', 'surprised'] as const) {
+      const track = teach(SENTENCE, { emotion });
+      for (const s of SENTENCE.filter((x) => ['p', 'b', 'm'].includes(x.phone))) {
+        let min = Infinity;
+        for (let i = Math.floor((s.start - 0.04) * 100); i <= Math.ceil(s.end * 100); i++) min = Math.min(min, aperture(track, i));
+        expect(min, `${emotion} ${s.phone} at ${s.start.toFixed(2)}`).toBeLessThanOrEqual(0.05);
+      }
     }
   });
 
