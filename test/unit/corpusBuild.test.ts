@@ -7,9 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { buildEspeakTool } from '../../models/training/corpus/espeakTimings.mjs';
+// @ts-expect-error plain ESM JavaScript without type declarations
+import { bestLag, missingTools } from '../../models/training/corpus/augment.mjs';
+// @ts-expect-error plain ESM JavaScript without type declarations
+import { readWav } from '../../models/training/corpus/alignmentCheck.mjs';
 
 // Builds the 'small' corpus config twice (about 2-5 s each) and checks the
-// on-disk format of models/training/corpus/FORMAT.md.
+// on-disk format of models/training/corpus/FORMAT.md. Its stored
+// augmentations need sox, lame and opus-tools.
 
 interface Line {
   id: string;
@@ -22,6 +27,7 @@ interface Line {
   emotion: string;
   intensity: number;
   renderOf: string | null;
+  sourceId: string | null;
   split: 'train' | 'val';
   seconds: number;
   samples: number;
@@ -29,7 +35,7 @@ interface Line {
   data: string;
   sha256: string;
   audio: string | null;
-  augmentation: string | null;
+  augmentation: { kind: string; [key: string]: number | string } | null;
   phones: [string, number, number][];
 }
 interface BuildResult {
@@ -50,6 +56,7 @@ interface Decoded {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const required = process.env.MOUTHPIECE_REQUIRE_TTS === '1';
+const augmentTools = (missingTools(['tempo', 'pitch', 'formant', 'mp3', 'opus', 'clip']) as string[]).length === 0;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mouthpiece-corpus-'));
 let tool: string | undefined;
 let buildError: unknown;
@@ -81,7 +88,7 @@ function decode(buf: Buffer): Decoded {
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
-describe.skipIf(!tool && !required)('corpus builder (small config)', () => {
+describe.skipIf((!tool || !augmentTools) && !required)('corpus builder (small config)', () => {
   let build: (config: unknown, options: object) => Promise<BuildResult>;
   let configs: Record<string, unknown>;
   let first: BuildResult;
@@ -101,7 +108,7 @@ describe.skipIf(!tool && !required)('corpus builder (small config)', () => {
   });
 
   it('builds twice with the same manifest sha256', async () => {
-    const options = { seed: 7, engineOptions: { 'espeak-ng': { tool } } };
+    const options = { seed: 7, audio: true, engineOptions: { 'espeak-ng': { tool } } };
     first = await build(configs.small, { ...options, out: outA });
     const second = await build(configs.small, { ...options, out: outB });
     expect(first.utterances).toBeGreaterThanOrEqual(30);
@@ -184,6 +191,43 @@ describe.skipIf(!tool && !required)('corpus builder (small config)', () => {
       expect(b.features).toEqual(a.features);
       if (r.emotion === 'happy') expect(b.smile, r.id).toBeGreaterThan(a.smile + 0.1);
       if (r.emotion === 'sad') expect(b.frown, r.id).toBeGreaterThan(a.frown + 0.1);
+    }
+  });
+
+  it('stores augmented copies: one of each kind, same speaker and split as their source, aligned', () => {
+    const augmented = lines.filter((l) => l.augmentation !== null);
+    expect(augmented.map((l) => l.augmentation!.kind).sort()).toEqual(['clip', 'formant', 'mp3', 'opus', 'pitch', 'tempo']);
+    expect(augmented.some((l) => l.split === 'val')).toBe(true);
+    expect(augmented.some((l) => l.split === 'train')).toBe(true);
+    const pcm = (l: Line) => readWav(path.join(outA, l.audio!)).samples as Float32Array;
+    for (const a of augmented) {
+      const src = lines.find((l) => l.id === a.sourceId)!;
+      expect(src, a.id).toBeDefined();
+      expect([src.augmentation, src.emotion, src.renderOf]).toEqual([null, 'neutral', null]);
+      expect([a.speaker, a.split, a.text, a.emotion, a.renderOf]).toEqual([src.speaker, src.split, src.text, 'neutral', null]);
+      expect(a.audio).toBe(`audio/${a.id}.wav`);
+      const p = a.augmentation!;
+      if (p.kind === 'tempo') {
+        const ratio = a.samples / src.samples;
+        expect(Math.abs(ratio * (p.factor as number) - 1)).toBeLessThan(0.01);
+        expect(a.phones.map((x) => x[0])).toEqual(src.phones.map((x) => x[0]));
+        a.phones.slice(0, -1).forEach((x, k) => {
+          expect(Math.abs(x[1] - src.phones[k][1] * ratio)).toBeLessThan(2e-6);
+          expect(Math.abs(x[2] - src.phones[k][2] * ratio)).toBeLessThan(2e-6);
+        });
+        expect(a.phones.at(-1)![2]).toBeCloseTo(a.seconds, 5);
+      } else {
+        expect(a.samples).toBe(src.samples);
+        expect(a.phones).toEqual(src.phones);
+      }
+      if (p.kind === 'mp3' || p.kind === 'opus') {
+        expect(typeof p.delay).toBe('number');
+        expect(Math.abs(bestLag(pcm(src), pcm(a))), a.id).toBeLessThanOrEqual(16); // 1 ms at 16 kHz
+      }
+      // New audio, so new features.
+      const fa = decode(readFileSync(path.join(outA, a.data))).features;
+      const fs = decode(readFileSync(path.join(outA, src.data))).features;
+      if (fa.length === fs.length) expect(fa).not.toEqual(fs);
     }
   });
 });

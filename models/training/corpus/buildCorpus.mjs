@@ -10,7 +10,9 @@
 // with exact phone timings -> resampling to 16 kHz and features by the
 // library's front end (models/features.md) -> F0 and loudness (pitch.mjs) ->
 // the rule-based teacher, in neutral and, for some utterances, in other
-// emotions -> plus non-speech (silence, low noise) with rest targets ->
+// emotions -> stored augmentations of a share of the utterances (augment.mjs:
+// tempo, pitch, formant shift, codec round trips, clipping; new audio and
+// timeline, features and targets computed again) -> plus non-speech (silence, low noise) with rest targets ->
 // data/<id>.bin + manifest.jsonl + corpus.json.
 //
 // Deterministic: the same config, seed, engine versions and feature backend
@@ -27,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { readWav } from './alignmentCheck.mjs';
+import { augment, drawAugmentation, missingTools } from './augment.mjs';
 import { CONFIGS } from './configs.mjs';
 import { prosodyTracks } from './pitch.mjs';
 import { BUILTIN_TEXTS, systemTexts } from './texts.mjs';
@@ -227,16 +230,33 @@ export function planCorpus(config, seed) {
   const nBase = emo.utterances > 0 && emo.utterances < 1 ? Math.round(emo.utterances * speech.length) : Math.min(speech.length, emo.utterances | 0);
   const erng = rngFor(seed, 'emotion');
   const bases = new Set(shuffled(speech.map((_, i) => i), erng).slice(0, nBase));
+  // Stored augmentations: the same share of each split's utterances (so
+  // held-out speakers get theirs, in val), kinds in turn from a shuffled list.
+  const aug = config.augment ?? { utterances: 0, kinds: [] };
+  const augmentOf = new Map();
+  if (aug.utterances > 0 && aug.kinds?.length) {
+    const arng = rngFor(seed, 'augment');
+    const share = aug.utterances < 1 ? aug.utterances : Math.min(1, aug.utterances / speech.length);
+    const chosen = [];
+    for (const split of ['train', 'val']) {
+      const idx = speech.flatMap((u, i) => (u.split === split ? [i] : []));
+      chosen.push(...shuffled(idx, arng).slice(0, Math.round(share * idx.length)));
+    }
+    const kinds = shuffled(aug.kinds, arng);
+    chosen.sort((a, b) => a - b).forEach((i, k) => augmentOf.set(i, drawAugmentation(kinds[k % kinds.length], arng)));
+  }
   const items = [];
   speech.forEach((u, i) => {
     const base = { ...u, emotion: 'neutral', intensity: 0, renderOf: null };
     items.push(base);
-    if (!bases.has(i)) return;
-    const emotions = emo.perUtterance ? shuffled(emo.emotions, erng).slice(0, emo.perUtterance) : emo.emotions;
-    for (const e of emotions) {
-      const intensity = emo.intensities[Math.floor(erng() * emo.intensities.length)];
-      items.push({ ...u, emotion: e, intensity, renderOf: base });
+    if (bases.has(i)) {
+      const emotions = emo.perUtterance ? shuffled(emo.emotions, erng).slice(0, emo.perUtterance) : emo.emotions;
+      for (const e of emotions) {
+        const intensity = emo.intensities[Math.floor(erng() * emo.intensities.length)];
+        items.push({ ...u, emotion: e, intensity, renderOf: base });
+      }
     }
+    if (augmentOf.has(i)) items.push({ ...u, emotion: 'neutral', intensity: 0, renderOf: null, augmentOf: base, augmentation: augmentOf.get(i) });
   });
   const ns = config.nonSpeech ?? { count: 0 };
   const nrng = rngFor(seed, 'nonspeech');
@@ -367,18 +387,24 @@ export async function buildCorpus(config, options) {
   mkdirSync(path.join(out, 'data'), { recursive: true });
   if (options.audio) mkdirSync(path.join(out, 'audio'), { recursive: true });
 
+  const augKinds = config.augment?.utterances > 0 ? (config.augment.kinds ?? []) : [];
+  const missing = missingTools(augKinds);
+  if (missing.length) throw new Error(`Config '${config.name}' augments with ${augKinds.join(', ')}: missing ${missing.join(', ')}`);
+
   const lib = await loadLibrary();
   const engine = await lib.openEngine({ backend: options.backend ?? 'auto' });
   const bands = lib.FEATURE_SPEC.bands;
   const targetChannels = lib.BLENDSHAPE_COUNT + HEAD_CHANNELS.length;
   const articulationChannels = lib.ARTICULATION_CHANNELS.length;
   const { items, heldOutSpeakers } = planCorpus(config, seed);
-  log(`plan: ${items.length} utterances (${items.filter((u) => u.kind === 'speech' && !u.renderOf).length} spoken), seed ${seed}, backend ${engine.backend}`);
+  log(`plan: ${items.length} utterances (${items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf).length} spoken, ${items.filter((u) => u.augmentOf).length} augmented), seed ${seed}, backend ${engine.backend}`);
 
   const lines = new Array(items.length);
   const indexOf = new Map(items.map((u, i) => [u, i]));
   const rendersOf = new Map();
+  const augmentsOf = new Map();
   for (const u of items) {
+    if (u.augmentOf) augmentsOf.set(u.augmentOf, [...(augmentsOf.get(u.augmentOf) ?? []), u]);
     const base = u.renderOf ?? u;
     if (!rendersOf.has(base)) rendersOf.set(base, []);
     rendersOf.get(base).push(u);
@@ -399,6 +425,7 @@ export async function buildCorpus(config, options) {
       emotion: item.emotion,
       intensity: item.intensity,
       renderOf: item.renderOf ? item.renderOf.id : null,
+      sourceId: item.augmentOf ? item.augmentOf.id : null,
       split: item.split,
       seconds: round6(payload.samples16k / SAMPLE_RATE),
       samples: payload.samples16k,
@@ -407,7 +434,7 @@ export async function buildCorpus(config, options) {
       data: rel,
       sha256: sha256(buf),
       audio: options.audio ? `audio/${(item.renderOf ?? item).id}.wav` : null,
-      augmentation: null,
+      augmentation: item.augmentation ?? null,
       phones: phones.map((p) => [p.phone, round6(p.start), round6(p.end)]),
     });
   };
@@ -425,7 +452,7 @@ export async function buildCorpus(config, options) {
   };
 
   // Speech, engine by engine, in batches.
-  const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf);
+  const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf);
   const engineNames = [...new Set(spoken.map((u) => u.engine))];
   const synthDir = path.join(out, '.synth');
   for (const name of engineNames) {
@@ -444,6 +471,12 @@ export async function buildCorpus(config, options) {
         for (const r of rendersOf.get(item)) r.sourceSampleRate = sampleRate;
         const pcm16 = sampleRate === SAMPLE_RATE ? samples : await engine.resample(samples, sampleRate, SAMPLE_RATE);
         await render(item, pcm16, u.phones, item.language);
+        for (const a of augmentsOf.get(item) ?? []) {
+          const r = augment(pcm16, u.phones, a.augmentation, path.join(synthDir, 'augment'));
+          a.augmentation = r.augmentation;
+          a.sourceSampleRate = sampleRate;
+          await render(a, r.pcm, r.phones, a.language);
+        }
       }
       log(`${name}: ${Math.min(b + BATCH, mine.length)}/${mine.length}`);
     }
@@ -543,10 +576,10 @@ async function main() {
   if (!config) throw new Error(`Unknown config '${args.config}' (have: ${Object.keys(CONFIGS).join(', ')})`);
   if (args.dryRun) {
     const { items, heldOutSpeakers } = planCorpus(config, args.seed);
-    const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf);
+    const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf);
     const chars = spoken.reduce((s, u) => s + [...u.text].length, 0);
     // espeak-ng at its default rate: ~0.051 s of audio per character (measured on the small config).
-    console.log(`${items.length} utterances, ${spoken.length} spoken, ${new Set(spoken.map((u) => u.speaker)).size} speakers; ~${((chars * 0.051) / 3600).toFixed(1)} h of speech audio (estimate)`);
+    console.log(`${items.length} utterances, ${spoken.length} spoken, ${items.filter((u) => u.augmentOf).length} augmented, ${new Set(spoken.map((u) => u.speaker)).size} speakers; ~${((chars * 0.051) / 3600).toFixed(1)} h of speech audio (estimate)`);
     console.log(`held out: ${heldOutSpeakers.join(', ')}`);
     return;
   }

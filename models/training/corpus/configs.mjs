@@ -21,6 +21,12 @@
 //   and low-noise utterances with rest-pose targets; even ones silence, odd
 //   ones noise; alternately train and val (speakers nonspeech/train and
 //   nonspeech/val).
+// - augment: { utterances, kinds } -- stored augmentations (augment.mjs):
+//   `utterances` speech utterances (a fraction in (0, 1): that share), taken
+//   as the same share of each split, each get one augmented copy (new audio,
+//   timeline, features and targets; neutral; same speaker and split); kinds
+//   from `kinds` in turn (tempo, pitch, formant, mp3, opus, clip), parameters
+//   drawn by seed. The cheap augmentations are the trainer's (README.md).
 // - systemTexts: also use fortunes and word lists found on the machine.
 // - wordListShare: share of a language's texts made of word lists (when a
 //   word list exists).
@@ -32,7 +38,7 @@ function voicesOf(language, bases, variants) {
   return bases.flatMap((base) => variants.map((v) => ({ engine: 'espeak-ng', voice: `${base}${v}`, language })));
 }
 
-/** CI-sized: 9 voices x 3 sentences, 3 of them in 4 more emotions, 4 non-speech; about 40 utterances. */
+/** CI-sized: 9 voices x 3 sentences, 3 of them in 4 more emotions, 6 augmented (one of each kind), 4 non-speech; about 50 utterances. */
 export const SMALL = {
   name: 'small',
   voices: [
@@ -50,6 +56,7 @@ export const SMALL = {
   heldOut: { speakers: ['espeak-ng/en-us+f5', 'espeak-ng/en-gb-x-rp+m4'], languages: ['it'] },
   sentencesPerVoice: 3,
   emotion: { utterances: 3, emotions: ['happy', 'sad', 'angry', 'surprised'], intensities: [1] },
+  augment: { utterances: 6, kinds: ['tempo', 'pitch', 'formant', 'mp3', 'opus', 'clip'] },
   nonSpeech: { count: 4, minSeconds: 0.6, maxSeconds: 1.6, noiseDb: [-70, -50] },
   systemTexts: false,
   wordListShare: 0,
@@ -59,7 +66,9 @@ export const SMALL = {
  * The target corpus (not run in CI). espeak-ng alone: 6 English accents x 22
  * variants + 15 more languages x 9 variants = 267 source speakers, 40
  * sentences each: ~10 700 speech utterances, ~2.4 s each: ~7 h of audio,
- * plus 30 % of them again in 2 emotions (new targets on the same audio).
+ * plus 30 % of them again in 2 emotions (new targets on the same audio), and
+ * 30 % of them once more as a stored augmentation (new audio: tempo, pitch,
+ * formant shift, MP3 or Opus round trip; clipping is left to the trainer).
  * Flite and festival voices join here once their engines are registered.
  */
 export const FULL = {
@@ -87,6 +96,7 @@ export const FULL = {
   },
   sentencesPerVoice: 40,
   emotion: { utterances: 0.3, emotions: ['happy', 'sad', 'angry', 'surprised'], perUtterance: 2, intensities: [0.4, 0.7, 1] },
+  augment: { utterances: 0.3, kinds: ['tempo', 'pitch', 'formant', 'mp3', 'opus'] },
   nonSpeech: { count: 400, minSeconds: 0.5, maxSeconds: 4, noiseDb: [-75, -45] },
   systemTexts: true,
   wordListShare: 0.15,
