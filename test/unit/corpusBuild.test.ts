@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
-import { buildEspeakTool } from '../../models/training/corpus/espeakTimings.mjs';
-// @ts-expect-error plain ESM JavaScript without type declarations
 import { bestLag, missingTools } from '../../models/training/corpus/augment.mjs';
+import { prepareEspeak, ttsRequired } from '../helpers/corpus.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { readWav } from '../../models/training/corpus/alignmentCheck.mjs';
 
@@ -55,18 +53,11 @@ interface Decoded {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const required = process.env.MOUTHPIECE_REQUIRE_TTS === '1';
+const required = ttsRequired;
 const augmentTools = (missingTools(['tempo', 'pitch', 'formant', 'mp3', 'opus', 'clip']) as string[]).length === 0;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'mouthpiece-corpus-'));
-let tool: string | undefined;
-let buildError: unknown;
-try {
-  tool = await buildEspeakTool(path.join(tmp, 'bin'));
-} catch (e) {
-  buildError = e;
-}
+const { tmp, tool, buildError, cleanup } = await prepareEspeak('mouthpiece-corpus-');
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(cleanup);
 
 function decode(buf: Buffer): Decoded {
   expect(buf.toString('ascii', 0, 4)).toBe('MPCU');

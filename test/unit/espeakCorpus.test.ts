@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
@@ -8,25 +7,9 @@ import { teach } from '../../src/teacher/teach.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { alignmentError } from '../../models/training/corpus/alignmentCheck.mjs';
 // @ts-expect-error plain ESM JavaScript without type declarations
-import { buildEspeakTool, synthesize } from '../../models/training/corpus/espeakTimings.mjs';
+import { synthesize } from '../../models/training/corpus/espeakTimings.mjs';
+import { prepareEspeak, ttsRequired, type Utterance } from '../helpers/corpus.js';
 
-interface Seg {
-  phone: string;
-  start: number;
-  end: number;
-  stress: 0 | 1 | 2;
-}
-interface Utterance {
-  voice: string;
-  language: string;
-  text: string;
-  sampleRate: number;
-  samples: number;
-  duration: number;
-  wavPath: string;
-  phones: Seg[];
-  words: { start: number; text: string }[];
-}
 
 // Short neutral sentences, 20 voices, 17 languages.
 const ITEMS = [
@@ -53,17 +36,10 @@ const ITEMS = [
   { voice: 'nl', text: 'De kat slaapt op de bank bij het raam.' },
 ];
 
-const required = process.env.MOUTHPIECE_REQUIRE_TTS === '1';
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'mouthpiece-espeak-'));
-let tool: string | undefined;
-let buildError: unknown;
-try {
-  tool = await buildEspeakTool(path.join(tmp, 'bin'));
-} catch (e) {
-  buildError = e;
-}
+const required = ttsRequired;
+const { tmp, tool, buildError, cleanup } = await prepareEspeak('mouthpiece-espeak-');
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(cleanup);
 
 describe.skipIf(!tool && !required)('espeak-ng corpus engine', () => {
   let first: Utterance[] = [];

@@ -10,23 +10,8 @@ import { alignmentError } from '../../models/training/corpus/alignmentCheck.mjs'
 import { synthesize as festivalSynthesize } from '../../models/training/corpus/festivalTimings.mjs';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { synthesize as fliteSynthesize } from '../../models/training/corpus/fliteTimings.mjs';
+import type { Utterance } from '../helpers/corpus.js';
 
-interface Seg {
-  phone: string;
-  start: number;
-  end: number;
-  stress: 0 | 1 | 2;
-}
-interface Utterance {
-  voice: string;
-  language: string;
-  text: string;
-  sampleRate: number;
-  samples: number;
-  duration: number;
-  wavPath: string;
-  phones: Seg[];
-}
 type Synth = (items: { voice: string; text: string }[], outDir: string) => Promise<Utterance[]>;
 
 const EN = ['The weather is mild today, and the park is quiet.', 'Please open the window before lunch.', 'We walked along the river after dinner.'];
