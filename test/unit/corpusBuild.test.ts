@@ -158,6 +158,19 @@ describe.skipIf((!tool || !augmentTools) && !required)('corpus builder (small co
     expect(Math.max(...jaw)).toBeGreaterThan(0.15);
   });
 
+  it('starts and ends every spoken utterance at rest (edge silence is padded)', () => {
+    const spoken = lines.filter((x) => x.kind === 'speech');
+    expect(spoken.length).toBeGreaterThan(10);
+    for (const l of spoken) {
+      const d = decode(readFileSync(path.join(outA, l.data)));
+      const ap = (t: number) => d.targets[t * 58 + BLENDSHAPE_INDEX.jawOpen] - d.targets[t * 58 + BLENDSHAPE_INDEX.mouthClose];
+      expect(ap(0), `${l.id} first frame`).toBeLessThan(0.05);
+      expect(ap(d.frames - 1), `${l.id} last frame`).toBeLessThan(0.05);
+      expect(l.phones[0][0], l.id).toBe('_');
+      expect(l.phones[0][2], l.id).toBeGreaterThanOrEqual(0.29);
+    }
+  });
+
   it('renders emotions on the same audio: happy smiles more, sad frowns more than neutral', () => {
     const smile = (l: Line) => {
       const d = decode(readFileSync(path.join(outA, l.data)));

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { readWav } from './alignmentCheck.mjs';
+import { padEdges } from './padEdges.mjs';
 import { augment, drawAugmentation, missingTools } from './augment.mjs';
 import { CONFIGS } from './configs.mjs';
 import { prosodyTracks } from './pitch.mjs';
@@ -42,6 +43,8 @@ export const MAGIC = 'MPCU';
 export const HEADER_BYTES = 32;
 export const FPS = 100;
 export const SAMPLE_RATE = 16000;
+/** Minimum silence (s) before and after the speech of every utterance. */
+const EDGE_SILENCE = 0.3;
 export const HOP = 160;
 const HEAD_CHANNELS = ['headPitch', 'headYaw', 'headRoll', 'headX', 'headY', 'headZ'];
 const BATCH = 256; // utterances synthesised per engine call (bounds the temporary WAVs on disk)
@@ -469,10 +472,12 @@ export async function buildCorpus(config, options) {
         const { samples, sampleRate } = readWav(u.wavPath);
         item.sourceSampleRate = sampleRate;
         for (const r of rendersOf.get(item)) r.sourceSampleRate = sampleRate;
-        const pcm16 = sampleRate === SAMPLE_RATE ? samples : await engine.resample(samples, sampleRate, SAMPLE_RATE);
-        await render(item, pcm16, u.phones, item.language);
+        const resampled = sampleRate === SAMPLE_RATE ? samples : await engine.resample(samples, sampleRate, SAMPLE_RATE);
+        // At least EDGE_SILENCE of silence before and after the speech (see padEdges.mjs).
+        const { pcm: pcm16, phones } = padEdges(resampled, u.phones, EDGE_SILENCE, SAMPLE_RATE);
+        await render(item, pcm16, phones, item.language);
         for (const a of augmentsOf.get(item) ?? []) {
-          const r = augment(pcm16, u.phones, a.augmentation, path.join(synthDir, 'augment'));
+          const r = augment(pcm16, phones, a.augmentation, path.join(synthDir, 'augment'));
           a.augmentation = r.augmentation;
           a.sourceSampleRate = sampleRate;
           await render(a, r.pcm, r.phones, a.language);
