@@ -39,27 +39,20 @@ FPS = 100
 HOP = 160
 SILENCE_FEATURE = math.log(1e-6)  # -13.8155, models/features.md
 
-# BLENDSHAPE_NAMES order (src/api/blendshapeNames.ts); corpus.json's
-# targetChannels is used when present and must agree with it.
-BLENDSHAPE_NAMES = [
-    "eyeBlinkLeft", "eyeLookDownLeft", "eyeLookInLeft", "eyeLookOutLeft", "eyeLookUpLeft", "eyeSquintLeft", "eyeWideLeft",
-    "eyeBlinkRight", "eyeLookDownRight", "eyeLookInRight", "eyeLookOutRight", "eyeLookUpRight", "eyeSquintRight", "eyeWideRight",
-    "jawForward", "jawLeft", "jawRight", "jawOpen", "mouthClose", "mouthFunnel", "mouthPucker", "mouthLeft", "mouthRight",
-    "mouthSmileLeft", "mouthSmileRight", "mouthFrownLeft", "mouthFrownRight", "mouthDimpleLeft", "mouthDimpleRight",
-    "mouthStretchLeft", "mouthStretchRight", "mouthRollLower", "mouthRollUpper", "mouthShrugLower", "mouthShrugUpper",
-    "mouthPressLeft", "mouthPressRight", "mouthLowerDownLeft", "mouthLowerDownRight", "mouthUpperUpLeft", "mouthUpperUpRight",
-    "browDownLeft", "browDownRight", "browInnerUp", "browOuterUpLeft", "browOuterUpRight", "cheekPuff", "cheekSquintLeft",
-    "cheekSquintRight", "noseSneerLeft", "noseSneerRight", "tongueOut",
-]
-HEAD_CHANNELS = ["headPitch", "headYaw", "headRoll", "headX", "headY", "headZ"]
-TARGET_CHANNELS = BLENDSHAPE_NAMES + HEAD_CHANNELS
+# Channel names come from the corpus's own corpus.json (written by
+# buildCorpus.mjs from the library's BLENDSHAPE_NAMES), so this file does not
+# keep a second copy of the 52 ARKit names. The curves it draws must be there.
+REQUIRED_CHANNELS = ["jawOpen", "mouthClose", "mouthPucker", "mouthFunnel", "mouthSmileLeft", "mouthFrownLeft",
+                     "browInnerUp", "browDownLeft", "browOuterUpLeft", "headPitch",
+                     "mouthUpperUpLeft", "mouthUpperUpRight", "mouthLowerDownLeft", "mouthLowerDownRight",
+                     "mouthRollUpper", "mouthRollLower", "mouthPressLeft", "mouthPressRight"]
 
 
 class CorpusError(Exception):
     pass
 
 
-def read_utterance(path, expect=None):
+def read_utterance(path, channel_count, expect=None):
     """Reads data/<id>.bin (FORMAT.md, version 1).
 
     Returns a dict with features [F, B], targets [F, C], articulation [F, A]
@@ -83,8 +76,8 @@ def read_utterance(path, expect=None):
     flags = int(np.frombuffer(buf, "<u4", 1, 24)[0])
     if bands != 64:
         raise CorpusError(f"{path}: {bands} feature bands, expected 64")
-    if channels != len(TARGET_CHANNELS):
-        raise CorpusError(f"{path}: {channels} target channels, expected {len(TARGET_CHANNELS)}")
+    if channels != channel_count:
+        raise CorpusError(f"{path}: {channels} target channels, corpus.json lists {channel_count}")
     if artic_channels != 6:
         raise CorpusError(f"{path}: {artic_channels} articulation channels, expected 6")
     if fps != FPS:
@@ -157,14 +150,15 @@ def read_manifest(corpus):
 def channel_names(corpus):
     path = os.path.join(corpus, "corpus.json")
     if not os.path.isfile(path):
-        return TARGET_CHANNELS
+        raise CorpusError(f"{path}: missing (it names the target channels)")
     with open(path, encoding="utf-8") as f:
         info = json.load(f)
     if info.get("format") != "mouthpiece-corpus" or info.get("version") != FORMAT_VERSION:
         raise CorpusError(f"{path}: format {info.get('format')!r} version {info.get('version')!r}, expected 'mouthpiece-corpus' {FORMAT_VERSION}")
-    names = info.get("targetChannels", TARGET_CHANNELS)
-    if list(names) != TARGET_CHANNELS:
-        raise CorpusError(f"{path}: targetChannels differ from the 52 ARKit names + 6 head channels this viewer knows")
+    names = list(info.get("targetChannels") or [])
+    missing = [n for n in REQUIRED_CHANNELS if n not in names]
+    if missing:
+        raise CorpusError(f"{path}: targetChannels lack {', '.join(missing)}")
     return names
 
 
@@ -295,7 +289,7 @@ def main(argv=None):
         out = args.out or os.path.join(args.corpus, "view")
         os.makedirs(out, exist_ok=True)
         for line in lines:
-            data = read_utterance(os.path.join(args.corpus, line["data"]), expect=line)
+            data = read_utterance(os.path.join(args.corpus, line["data"]), len(names), expect=line)
             path = os.path.join(out, f"{line['id']}.png")
             render(line, data, names, path, dpi=args.dpi)
             print(path)
