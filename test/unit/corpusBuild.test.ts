@@ -98,10 +98,12 @@ describe.skipIf((!tool || !augmentTools) && !required)('corpus builder (small co
     expect(typeof build).toBe('function');
   });
 
-  it('builds twice with the same manifest sha256', async () => {
+  it('builds twice (threaded and inline) with the same manifest sha256', async () => {
     const options = { seed: 7, audio: true, engineOptions: { 'espeak-ng': { tool } } };
-    first = await build(configs.small, { ...options, out: outA });
-    const second = await build(configs.small, { ...options, out: outB });
+    // Two render threads for one build, inline rendering for the other: the
+    // bytes must not depend on which thread renders what.
+    first = await build(configs.small, { ...options, out: outA, workers: 2 });
+    const second = await build(configs.small, { ...options, out: outB, workers: 0 });
     expect(first.utterances).toBeGreaterThanOrEqual(30);
     expect(second.manifestSha256).toBe(first.manifestSha256);
     const text = readFileSync(path.join(outA, 'manifest.jsonl'), 'utf8');

@@ -30,23 +30,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { readWav } from './alignmentCheck.mjs';
 import { padEdges } from './padEdges.mjs';
-import { augment, drawAugmentation, missingTools } from './augment.mjs';
+import { drawAugmentation, missingTools } from './augment.mjs';
 import { CONFIGS } from './configs.mjs';
-import { prosodyTracks } from './pitch.mjs';
+import { RenderPool } from './renderPool.mjs';
+import { FORMAT_VERSION, FPS, HEAD_CHANNELS, SAMPLE_RATE, loadLibrary } from './renderUtterance.mjs';
 import { BUILTIN_TEXTS, systemTexts } from './texts.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DIST = path.join(HERE, '..', '..', '..', 'dist');
+export { FORMAT_VERSION, MAGIC, HEADER_BYTES, FPS, SAMPLE_RATE, HOP, encodeUtterance } from './renderUtterance.mjs';
 
-export const FORMAT_VERSION = 1;
-export const MAGIC = 'MPCU';
-export const HEADER_BYTES = 32;
-export const FPS = 100;
-export const SAMPLE_RATE = 16000;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Minimum silence (s) before and after the speech of every utterance. */
 const EDGE_SILENCE = 0.3;
-export const HOP = 160;
-const HEAD_CHANNELS = ['headPitch', 'headYaw', 'headRoll', 'headX', 'headY', 'headZ'];
 const BATCH = 256; // utterances synthesised per engine call (bounds the temporary WAVs on disk)
 
 // ---------------------------------------------------------------------------
@@ -139,17 +133,6 @@ async function loadEngine(name) {
 // ---------------------------------------------------------------------------
 // Library (compiled) and small helpers.
 
-async function loadLibrary() {
-  const index = path.join(DIST, 'index.js');
-  const teacher = path.join(DIST, 'teacher', 'index.js');
-  if (!existsSync(index) || !existsSync(teacher)) {
-    throw new Error('The corpus builder needs the compiled library (dist/index.js, dist/teacher/index.js): run `npm run build:ts` first');
-  }
-  const lib = await import(pathToFileURL(index).href);
-  const t = await import(pathToFileURL(teacher).href);
-  return { ...lib, teach: t.teach, ARTICULATION_CHANNELS: t.ARTICULATION_CHANNELS, OCULUS_VISEMES: t.OCULUS_VISEMES, EMOTIONS: t.EMOTIONS };
-}
-
 /** mulberry32 PRNG seeded from sha256(seed + label): independent, order-free streams. */
 function rngFor(seed, label) {
   let a = createHash('sha256').update(`${seed}\u0000${label}`).digest().readUInt32LE(0);
@@ -171,7 +154,6 @@ function shuffled(list, rng) {
   return a;
 }
 
-const round6 = (x) => Math.round(x * 1e6) / 1e6;
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 // ---------------------------------------------------------------------------
@@ -220,7 +202,7 @@ export function planCorpus(config, seed) {
     const pool = pools[v.language];
     // Never the same text twice from one speaker (it would be the same audio).
     const order = shuffled(pool, rng);
-    for (let k = 0; k < Math.min(config.sentencesPerVoice, pool.length); k++) {
+    for (let k = 0; k < Math.min(v.sentences ?? config.sentencesPerVoice, pool.length); k++) {
       const t = order[k];
       speech.push({ kind: 'speech', engine: v.engine, voice: v.voice, speaker, language: v.language, text: t.text, textSource: t.source, split });
     }
@@ -297,70 +279,6 @@ function nonSpeechAudio(item) {
   return pcm;
 }
 
-function wav16(pcm) {
-  const buf = Buffer.alloc(44 + 2 * pcm.length);
-  buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + 2 * pcm.length, 4);
-  buf.write('WAVEfmt ', 8, 'ascii');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(SAMPLE_RATE, 24);
-  buf.writeUInt32LE(2 * SAMPLE_RATE, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(2 * pcm.length, 40);
-  for (let i = 0; i < pcm.length; i++) buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(pcm[i] * 32768))), 44 + 2 * i);
-  return buf;
-}
-
-/** The .bin file: header, features, targets, articulation, visemes (FORMAT.md). */
-export function encodeUtterance({ frames, samples16k, flags, features, targets, articulation, visemes, bands, targetChannels, articulationChannels }) {
-  if (os.endianness() !== 'LE') throw new Error('The corpus writer assumes a little-endian machine');
-  const size = HEADER_BYTES + 4 * frames * (bands + targetChannels + articulationChannels) + frames;
-  const buf = Buffer.alloc(size);
-  buf.write(MAGIC, 0, 'ascii');
-  buf.writeUInt16LE(FORMAT_VERSION, 4);
-  buf.writeUInt16LE(HEADER_BYTES, 6);
-  buf.writeUInt32LE(frames, 8);
-  buf.writeUInt16LE(bands, 12);
-  buf.writeUInt16LE(targetChannels, 14);
-  buf.writeUInt16LE(articulationChannels, 16);
-  buf.writeUInt16LE(FPS, 18);
-  buf.writeUInt32LE(samples16k, 20);
-  buf.writeUInt32LE(flags, 24);
-  buf.writeUInt32LE(0, 28);
-  let off = HEADER_BYTES;
-  for (const arr of [features, targets, articulation]) {
-    Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).copy(buf, off);
-    off += arr.byteLength;
-  }
-  Buffer.from(visemes.buffer, visemes.byteOffset, visemes.byteLength).copy(buf, off);
-  return buf;
-}
-
-/** Runs the teacher and packs its frames into the target layout. */
-function teacherTargets(lib, phones, frames, options) {
-  // teach() gives floor(duration * fps) + 1 frames; half a frame of margin keeps float error out.
-  const track = lib.teach(phones, { ...options, fps: FPS, duration: (frames - 0.5) / FPS });
-  if (track.frames.length !== frames) throw new Error(`teacher gave ${track.frames.length} frames, expected ${frames}`);
-  const nW = lib.BLENDSHAPE_COUNT;
-  const C = nW + HEAD_CHANNELS.length;
-  const targets = new Float32Array(frames * C);
-  track.frames.forEach((f, t) => {
-    targets.set(f.weights, t * C);
-    const o = t * C + nW;
-    targets[o] = f.head.rotation.pitch;
-    targets[o + 1] = f.head.rotation.yaw;
-    targets[o + 2] = f.head.rotation.roll;
-    targets[o + 3] = f.head.position.x;
-    targets[o + 4] = f.head.position.y;
-    targets[o + 5] = f.head.position.z;
-  });
-  return { targets, articulation: track.articulation, visemes: track.visemes };
-}
-
 // ---------------------------------------------------------------------------
 // The build.
 
@@ -370,6 +288,7 @@ function teacherTargets(lib, phones, frames, options) {
  * @param {object} config a config object (configs.mjs) or its name
  * @param {{out: string, seed?: number|string, audio?: boolean, force?: boolean,
  *   backend?: 'auto'|'native'|'typescript', engineOptions?: Record<string, object>,
+ *   workers?: number,
  *   log?: (line: string) => void}} options
  *   backend: the library's feature backend (default 'auto': native when it loads)
  * @returns {Promise<{manifestSha256: string, utterances: number, seconds: number,
@@ -395,15 +314,16 @@ export async function buildCorpus(config, options) {
   if (missing.length) throw new Error(`Config '${config.name}' augments with ${augKinds.join(', ')}: missing ${missing.join(', ')}`);
 
   const lib = await loadLibrary();
+  // The main thread's engine only resamples; features are computed by the renderers.
   const engine = await lib.openEngine({ backend: options.backend ?? 'auto' });
-  const bands = lib.FEATURE_SPEC.bands;
-  const targetChannels = lib.BLENDSHAPE_COUNT + HEAD_CHANNELS.length;
-  const articulationChannels = lib.ARTICULATION_CHANNELS.length;
   const { items, heldOutSpeakers } = planCorpus(config, seed);
-  log(`plan: ${items.length} utterances (${items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf).length} spoken, ${items.filter((u) => u.augmentOf).length} augmented), seed ${seed}, backend ${engine.backend}`);
+  const synthDir = path.join(out, '.synth');
+  const workers = options.workers ?? Math.min(4, Math.max(0, os.availableParallelism() - (os.availableParallelism() > 2 ? 1 : 0)));
+  const pool = await RenderPool.open({ out, audio: Boolean(options.audio), backend: options.backend, workers, scratch: path.join(synthDir, 'work') });
+  log(`plan: ${items.length} utterances (${items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf).length} spoken, ${items.filter((u) => u.augmentOf).length} augmented), seed ${seed}, backend ${pool.backend}, ${workers} render threads`);
 
   const lines = new Array(items.length);
-  const indexOf = new Map(items.map((u, i) => [u, i]));
+  const indexOf = new Map(items.map((u, i) => [u.id, i]));
   const rendersOf = new Map();
   const augmentsOf = new Map();
   for (const u of items) {
@@ -412,87 +332,71 @@ export async function buildCorpus(config, options) {
     if (!rendersOf.has(base)) rendersOf.set(base, []);
     rendersOf.get(base).push(u);
   }
-  const write = (item, payload, phones) => {
-    const buf = encodeUtterance({ ...payload, bands, targetChannels, articulationChannels });
-    const rel = `data/${item.id}.bin`;
-    writeFileSync(path.join(out, rel), buf);
-    lines[indexOf.get(item)] = JSON.stringify({
-      id: item.id,
-      kind: item.kind,
-      engine: item.engine,
-      voice: item.voice,
-      speaker: item.speaker,
-      language: item.language,
-      text: item.text,
-      textSource: item.textSource,
-      emotion: item.emotion,
-      intensity: item.intensity,
-      renderOf: item.renderOf ? item.renderOf.id : null,
-      sourceId: item.augmentOf ? item.augmentOf.id : null,
-      split: item.split,
-      seconds: round6(payload.samples16k / SAMPLE_RATE),
-      samples: payload.samples16k,
-      frames: payload.frames,
-      sourceSampleRate: item.sourceSampleRate ?? SAMPLE_RATE,
-      data: rel,
-      sha256: sha256(buf),
-      audio: options.audio ? `audio/${(item.renderOf ?? item).id}.wav` : null,
-      augmentation: item.augmentation ?? null,
-      phones: phones.map((p) => [p.phone, round6(p.start), round6(p.end)]),
-    });
+  // What a renderer needs of an item: its manifest fields, references as ids.
+  const plain = (u) => ({
+    id: u.id, kind: u.kind, engine: u.engine, voice: u.voice, speaker: u.speaker, language: u.language, text: u.text, textSource: u.textSource,
+    emotion: u.emotion, intensity: u.intensity, renderOf: u.renderOf ? u.renderOf.id : null, sourceId: u.augmentOf ? u.augmentOf.id : null,
+    split: u.split, sourceSampleRate: u.sourceSampleRate ?? SAMPLE_RATE, augmentation: u.augmentation ?? null,
+  });
+  // Jobs run concurrently; at most `maxInFlight` are held (bounds memory).
+  const maxInFlight = Math.max(4, 4 * workers);
+  const running = new Set();
+  let firstError = null;
+  const submit = async (base, pcm, phones) => {
+    while (running.size >= maxInFlight) await Promise.race(running);
+    if (firstError) throw firstError;
+    const job = { base: plain(base), renders: rendersOf.get(base).map(plain), augments: (augmentsOf.get(base) ?? []).map(plain), pcm, phones };
+    const p = pool.render(job).then(
+      (result) => {
+        for (const r of result) lines[indexOf.get(r.id)] = r.line;
+      },
+      (e) => {
+        firstError ??= new Error(`${base.id}: ${e.message}`);
+      },
+    );
+    const tracked = p.finally(() => running.delete(tracked));
+    running.add(tracked);
   };
 
-  const render = async (base, pcm16, phones, language) => {
-    const fb = await engine.computeFeatures(pcm16, SAMPLE_RATE);
-    const frames = fb.count;
-    if (frames !== Math.ceil(pcm16.length / HOP)) throw new Error(`${base.id}: ${frames} feature frames for ${pcm16.length} samples`);
-    const prosody = prosodyTracks(pcm16, { sampleRate: SAMPLE_RATE, hop: HOP });
-    if (options.audio) writeFileSync(path.join(out, 'audio', `${base.id}.wav`), wav16(pcm16));
-    for (const item of rendersOf.get(base)) {
-      const t = teacherTargets(lib, phones, frames, { emotion: item.emotion, intensity: item.intensity, prosody, language: language ?? undefined });
-      write(item, { frames, samples16k: pcm16.length, flags: item.kind === 'speech' ? 1 : 0, features: fb.features, ...t }, phones);
-    }
-  };
-
-  // Speech, engine by engine, in batches.
-  const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf);
-  const engineNames = [...new Set(spoken.map((u) => u.engine))];
-  const synthDir = path.join(out, '.synth');
-  for (const name of engineNames) {
-    const entry = await loadEngine(name);
-    const mine = spoken.filter((u) => u.engine === name);
-    for (let b = 0; b < mine.length; b += BATCH) {
-      const batch = mine.slice(b, b + BATCH);
-      const dir = path.join(synthDir, name);
-      rmSync(dir, { recursive: true, force: true });
-      const utts = await entry.synthesize(batch.map((u) => ({ voice: u.voice, text: u.text, language: u.language })), dir, options.engineOptions?.[name] ?? {});
-      for (let k = 0; k < batch.length; k++) {
-        const u = utts[k];
-        const item = batch[k];
-        const { samples, sampleRate } = readWav(u.wavPath);
-        item.sourceSampleRate = sampleRate;
-        for (const r of rendersOf.get(item)) r.sourceSampleRate = sampleRate;
-        const resampled = sampleRate === SAMPLE_RATE ? samples : await engine.resample(samples, sampleRate, SAMPLE_RATE);
-        // At least EDGE_SILENCE of silence before and after the speech (see padEdges.mjs).
-        const { pcm: pcm16, phones } = padEdges(resampled, u.phones, EDGE_SILENCE, SAMPLE_RATE);
-        await render(item, pcm16, phones, item.language);
-        for (const a of augmentsOf.get(item) ?? []) {
-          const r = augment(pcm16, phones, a.augmentation, path.join(synthDir, 'augment'));
-          a.augmentation = r.augmentation;
-          a.sourceSampleRate = sampleRate;
-          await render(a, r.pcm, r.phones, a.language);
+  try {
+    // Speech, engine by engine, in batches; rendering overlaps the next batch's synthesis.
+    const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf);
+    const engineNames = [...new Set(spoken.map((u) => u.engine))];
+    for (const name of engineNames) {
+      const entry = await loadEngine(name);
+      const mine = spoken.filter((u) => u.engine === name);
+      for (let b = 0; b < mine.length; b += BATCH) {
+        const batch = mine.slice(b, b + BATCH);
+        const dir = path.join(synthDir, name, String((b / BATCH) % 2));
+        rmSync(dir, { recursive: true, force: true });
+        const utts = await entry.synthesize(batch.map((u) => ({ voice: u.voice, text: u.text, language: u.language })), dir, options.engineOptions?.[name] ?? {});
+        for (let k = 0; k < batch.length; k++) {
+          const u = utts[k];
+          const item = batch[k];
+          const { samples, sampleRate } = readWav(u.wavPath);
+          for (const r of [...rendersOf.get(item), ...(augmentsOf.get(item) ?? [])]) r.sourceSampleRate = sampleRate;
+          const resampled = sampleRate === SAMPLE_RATE ? samples : await engine.resample(samples, sampleRate, SAMPLE_RATE);
+          // At least EDGE_SILENCE of silence before and after the speech (see padEdges.mjs).
+          const { pcm: pcm16, phones } = padEdges(resampled, u.phones, EDGE_SILENCE, SAMPLE_RATE);
+          await submit(item, pcm16, phones);
         }
+        rmSync(dir, { recursive: true, force: true });
+        log(`${name}: ${Math.min(b + BATCH, mine.length)}/${mine.length}`);
       }
-      log(`${name}: ${Math.min(b + BATCH, mine.length)}/${mine.length}`);
     }
+    // Non-speech: one pause over the whole clip, so the targets are the rest pose.
+    for (const item of items.filter((u) => u.kind !== 'speech')) {
+      const pcm16 = nonSpeechAudio(item);
+      await submit(item, pcm16, [{ phone: '_', start: 0, end: pcm16.length / SAMPLE_RATE }]);
+    }
+    await Promise.all(running);
+    if (firstError) throw firstError;
+  } finally {
+    await pool.close();
+    rmSync(synthDir, { recursive: true, force: true });
   }
-  rmSync(synthDir, { recursive: true, force: true });
-
-  // Non-speech: one pause over the whole clip, so the targets are the rest pose.
-  for (const item of items.filter((u) => u.kind !== 'speech')) {
-    const pcm16 = nonSpeechAudio(item);
-    await render(item, pcm16, [{ phone: '_', start: 0, end: pcm16.length / SAMPLE_RATE }], null);
-  }
+  const missingLines = lines.findIndex((l) => l === undefined);
+  if (missingLines >= 0) throw new Error(`internal: no manifest line for ${items[missingLines].id}`);
 
   const manifest = `${lines.join('\n')}\n`;
   writeFileSync(manifestPath, manifest);
@@ -503,10 +407,10 @@ export async function buildCorpus(config, options) {
     version: FORMAT_VERSION,
     config: config.name,
     seed,
-    backend: engine.backend,
+    backend: pool.backend,
     fps: FPS,
     sampleRate: SAMPLE_RATE,
-    featureBands: bands,
+    featureBands: lib.FEATURE_SPEC.bands,
     featureSpec: 'models/features.md',
     targetChannels: [...lib.BLENDSHAPE_NAMES, ...HEAD_CHANNELS],
     articulationChannels: [...lib.ARTICULATION_CHANNELS],
@@ -563,6 +467,7 @@ function parseArgs(argv) {
     else if (a === '--audio') args.audio = true;
     else if (a === '--force') args.force = true;
     else if (a === '--backend') args.backend = value();
+    else if (a === '--workers') args.workers = Number(value());
     else if (a === '--dry-run') args.dryRun = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else throw new Error(`Unknown argument ${a}`);
@@ -574,7 +479,7 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help || (!args.out && !args.dryRun)) {
-    console.log('usage: node models/training/corpus/buildCorpus.mjs --config small|full --out DIR [--seed N] [--audio] [--force] [--backend auto|native|typescript] [--dry-run]');
+    console.log('usage: node models/training/corpus/buildCorpus.mjs --config small|full --out DIR [--seed N] [--audio] [--force] [--backend auto|native|typescript] [--workers N] [--dry-run]');
     process.exit(args.help ? 0 : 2);
   }
   const config = CONFIGS[args.config];
@@ -582,13 +487,17 @@ async function main() {
   if (args.dryRun) {
     const { items, heldOutSpeakers } = planCorpus(config, args.seed);
     const spoken = items.filter((u) => u.kind === 'speech' && !u.renderOf && !u.augmentOf);
-    const chars = spoken.reduce((s, u) => s + [...u.text].length, 0);
-    // espeak-ng at its default rate: ~0.051 s of audio per character (measured on the small config).
-    console.log(`${items.length} utterances, ${spoken.length} spoken, ${items.filter((u) => u.augmentOf).length} augmented, ${new Set(spoken.map((u) => u.speaker)).size} speakers; ~${((chars * 0.051) / 3600).toFixed(1)} h of speech audio (estimate)`);
+    // Seconds of audio per character, measured on English fortunes (espeak-ng
+    // en-us 0.056, flite slt/awb 0.062, festival kal 0.071 / slt-hts 0.062),
+    // plus the edge padding (padEdges.mjs tops each edge up to 0.3 s).
+    const RATE = { 'espeak-ng': 0.056, flite: 0.062, festival: 0.066 };
+    const seconds = spoken.reduce((s, u) => s + [...u.text].length * (RATE[u.engine] ?? 0.06) + 0.45, 0);
+    const byEngine = [...new Set(spoken.map((u) => u.engine))].map((e) => `${e} ${spoken.filter((u) => u.engine === e).length}`).join(', ');
+    console.log(`${items.length} utterances, ${spoken.length} spoken (${byEngine}), ${items.filter((u) => u.augmentOf).length} augmented, ${new Set(spoken.map((u) => u.speaker)).size} speakers; ~${(seconds / 3600).toFixed(1)} h of clean speech audio (estimate)`);
     console.log(`held out: ${heldOutSpeakers.join(', ')}`);
     return;
   }
-  const r = await buildCorpus(config, { out: args.out, seed: args.seed, audio: args.audio, force: args.force, backend: args.backend, log: (l) => console.log(l) });
+  const r = await buildCorpus(config, { out: args.out, seed: args.seed, audio: args.audio, force: args.force, backend: args.backend, workers: args.workers, log: (l) => console.log(l) });
   console.log(formatTable(r.table));
   console.log(`held out (val): ${r.heldOutSpeakers.join(', ')}`);
   console.log(`${r.utterances} utterances, ${(r.seconds / 3600).toFixed(3)} h, built in ${r.buildSeconds.toFixed(1)} s`);

@@ -3,7 +3,7 @@
 //
 // Fields:
 // - name: recorded in corpus.json.
-// - voices: [{ engine, voice, language }] -- engine is a key of the engine
+// - voices: [{ engine, voice, language, sentences? }] -- engine is a key of the engine
 //   registry (buildCorpus.mjs), voice the engine's voice name, language the
 //   text language (a key of texts.mjs, also the teacher's `language`). The
 //   source speaker id is `${engine}/${voice}` (an espeak-ng variant on another
@@ -11,8 +11,9 @@
 // - heldOut: { speakers: [speaker ids], languages: [text languages] } --
 //   every utterance of these speakers, and of every speaker of these
 //   languages, goes to 'val'; the split is by speaker, never by utterance.
-// - sentencesPerVoice: texts spoken by each voice, drawn without repetition
-//   (at most the size of the language's text pool).
+// - sentencesPerVoice: texts spoken by each voice (a voice's own `sentences`
+//   overrides it), drawn without repetition (at most the size of the
+//   language's text pool).
 // - emotion: { utterances, emotions, intensities } -- `utterances` speech
 //   utterances (drawn by seed; a fraction in (0, 1) means that share) are
 //   rendered again in each of `emotions`, at an intensity drawn from
@@ -62,14 +63,42 @@ export const SMALL = {
   wordListShare: 0,
 };
 
+// Recorded voices (flite, festival): real people behind diphone, unit
+// selection and HTS voices, so they get many more sentences each than an
+// espeak-ng variant. Source speakers in buildCorpus.mjs's registry.
+const RECORDED = [
+  // English: kal, ked, slt, awb, rms (five people; kal and slt in two engines).
+  ['flite', 'kal', 'en', 300], // 8 kHz
+  ['flite', 'kal16', 'en', 350],
+  ['flite', 'awb', 'en', 600],
+  ['flite', 'rms', 'en', 600],
+  ['flite', 'slt', 'en', 350],
+  ['festival', 'kal_diphone', 'en', 350],
+  ['festival', 'ked_diphone', 'en', 600],
+  ['festival', 'cmu_us_slt_arctic_hts', 'en', 350],
+  ['festival', 'lp_diphone', 'it', 360],
+  ['festival', 'pc_diphone', 'it', 360],
+  ['festival', 'suo_fi_lj_diphone', 'fi', 360],
+  ['festival', 'hy_fi_mv_diphone', 'fi', 360],
+  ['festival', 'msu_ru_nsh_clunits', 'ru', 360],
+  ['festival', 'czech_dita', 'cs', 360],
+  ['festival', 'czech_ph', 'cs', 360],
+  ['festival', 'upc_ca_ona_hts', 'ca', 360],
+].map(([engine, voice, language, sentences]) => ({ engine, voice, language, sentences }));
+
 /**
- * The target corpus (not run in CI). espeak-ng alone: 6 English accents x 22
- * variants + 15 more languages x 9 variants = 267 source speakers, 40
- * sentences each: ~10 700 speech utterances, ~2.4 s each: ~7 h of audio,
- * plus 30 % of them again in 2 emotions (new targets on the same audio), and
- * 30 % of them once more as a stored augmentation (new audio: tempo, pitch,
- * formant shift, MP3 or Opus round trip; clipping is left to the trainer).
- * Flite and festival voices join here once their engines are registered.
+ * The training corpus (not run in CI; about 25 minutes on two cores, see
+ * README.md for the measured table). espeak-ng: 6 English accents x 22
+ * variants + 17 more languages x 5-9 variants, 32 sentences each; the
+ * recorded flite/festival voices 300-600 sentences each. Texts: built-in
+ * sentences, Debian fortunes and hunspell word lists where installed. Plus
+ * 30 % of the utterances again in 2 emotions (new targets on the same
+ * audio), 25 % once more as a stored augmentation (new audio: tempo, pitch,
+ * formant shift, MP3 or Opus round trip; clipping is left to the trainer),
+ * and 400 non-speech clips.
+ * Held out (val): two English people (rms, ked: every voice of theirs), one
+ * other recorded voice (czech_ph), the espeak-ng language nl, and six espeak-ng
+ * variants.
  */
 export const FULL = {
   name: 'full',
@@ -89,14 +118,20 @@ export const FULL = {
     ...voicesOf('hi', ['hi'], VARIANTS),
     ...voicesOf('ja', ['ja'], VARIANTS),
     ...voicesOf('cmn', ['cmn-latn-pinyin'], VARIANTS),
+    ...voicesOf('bg', ['bg'], VARIANTS.slice(0, 5)),
+    ...voicesOf('ca', ['ca'], VARIANTS.slice(0, 5)),
+    ...RECORDED,
   ],
   heldOut: {
-    speakers: ['espeak-ng/en-us+f5', 'espeak-ng/en-gb+m4', 'espeak-ng/en-gb-scotland+f2', 'espeak-ng/en-029+m7', 'espeak-ng/de+f4', 'espeak-ng/fr-fr+m2'],
+    speakers: [
+      'cmu/rms', 'cmu/ked', 'festival/czech_ph',
+      'espeak-ng/en-us+f5', 'espeak-ng/en-gb+m4', 'espeak-ng/en-gb-scotland+f2', 'espeak-ng/en-029+m7', 'espeak-ng/de+f4', 'espeak-ng/fr-fr+m2',
+    ],
     languages: ['nl'],
   },
-  sentencesPerVoice: 40,
+  sentencesPerVoice: 32,
   emotion: { utterances: 0.3, emotions: ['happy', 'sad', 'angry', 'surprised'], perUtterance: 2, intensities: [0.4, 0.7, 1] },
-  augment: { utterances: 0.3, kinds: ['tempo', 'pitch', 'formant', 'mp3', 'opus'] },
+  augment: { utterances: 0.25, kinds: ['tempo', 'pitch', 'formant', 'mp3', 'opus'] },
   nonSpeech: { count: 400, minSeconds: 0.5, maxSeconds: 4, noiseDb: [-75, -45] },
   systemTexts: true,
   wordListShare: 0.15,

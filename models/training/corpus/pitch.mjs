@@ -82,26 +82,40 @@ export function yinPitch(samples, options = {}) {
   for (let t = 0; t < frames; t++) {
     if (!(loud[t] > peak - o.silenceDb) || loud[t] <= -90) continue;
     const s = pad + t * o.hop - half;
+    // d'(tau) is computed lazily, only up to the lag where the search stops
+    // (the first dip, its local minimum and one more for the interpolation):
+    // the same numbers as computing every lag, about 3x fewer for voiced frames.
     d[0] = 0;
     let running = 0;
-    let found = -1;
-    for (let tau = 1; tau <= maxLag + 1; tau++) {
-      let sum = 0;
-      for (let j = 0; j < W; j++) {
-        const diff = x[s + j] - x[s + j + tau];
-        sum += diff * diff;
+    let computed = 0;
+    const upTo = (lag) => {
+      for (let tau = computed + 1; tau <= lag; tau++) {
+        let sum = 0;
+        for (let j = 0; j < W; j++) {
+          const diff = x[s + j] - x[s + j + tau];
+          sum += diff * diff;
+        }
+        running += sum;
+        d[tau] = running > 0 ? (sum * tau) / running : 1;
       }
-      running += sum;
-      d[tau] = running > 0 ? (sum * tau) / running : 1;
-    }
+      if (lag > computed) computed = lag;
+    };
+    let found = -1;
+    upTo(minLag);
     for (let tau = minLag; tau <= maxLag; tau++) {
+      upTo(tau);
       if (d[tau] < o.threshold) {
-        while (tau + 1 <= maxLag && d[tau + 1] < d[tau]) tau++;
+        upTo(tau + 1);
+        while (tau + 1 <= maxLag && d[tau + 1] < d[tau]) {
+          tau++;
+          upTo(tau + 1);
+        }
         found = tau;
         break;
       }
     }
     if (found < 0) continue;
+    upTo(found + 1);
     const a = d[found - 1];
     const b = d[found];
     const c = d[found + 1];

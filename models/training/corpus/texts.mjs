@@ -197,6 +197,80 @@ export const BUILTIN_TEXTS = {
     'Kokous alkaa puoli neljältä.',
     'Lapset leikkivät puutarhassa iltaan asti.',
     'Kiitos paljon avusta!',
+    'Juna Helsinkiin lähtee kello yhdeksän viisitoista.',
+    'Veljeni osti viime viikolla uuden sinisen polkupyörän.',
+    'Hän säilyttää vanhat kirjeensä puulaatikossa.',
+    'Kirjasto suljetaan sunnuntaisin aikaisin.',
+    'Voisitko ojentaa minulle suolan?',
+    'Sataako huomenna aamulla?',
+    'Varo, lattia on vielä märkä!',
+    'Se oli paras konsertti, jonka olen koskaan kuullut!',
+    'Talomme numero on kaksisataaneljäkymmentäseitsemän.',
+    'Lento oli neljäkymmentäviisi minuuttia myöhässä.',
+    'Tuore leipä tuoksuu aamulla ihanalta.',
+    'Hän lukee sanomalehteä ja juo kahvia.',
+    'Muistatko sen pienen kylän nimen?',
+    'Seitsemän ihmistä odotti bussipysäkillä.',
+    'Museo avattiin vuonna tuhatyhdeksänsataayhdeksänkymmentäkahdeksan.',
+    'Kävelimme joen rantaa pitkin illallisen jälkeen.',
+    'Järvellä on paljon pieniä saaria.',
+    'Talvella päivät ovat lyhyitä ja yöt pitkiä.',
+    'Mummo leipoi pullaa koko perheelle.',
+    'Saunan jälkeen uimme kylmässä järvessä.',
+    'Kauppa on auki kello kahdeksasta kahteenkymmeneen.',
+    'Mitä sinä teet viikonloppuna?',
+    'Kissa nukkuu ikkunalaudalla auringossa.',
+    'Opettaja kirjoitti taululle pitkän lauseen.',
+    'Ostin torilta mansikoita ja uusia perunoita.',
+    'Bussi myöhästyi taas kymmenen minuuttia!',
+    'Syksyllä metsästä löytyy paljon sieniä.',
+    'Ystäväni asuu Tampereella keskustan lähellä.',
+    'Onko tämä oikea tie rautatieasemalle?',
+    'Huomenna on sateinen ja tuulinen päivä.',
+    'Lapset rakensivat pihalle suuren lumiukon.',
+    'Meidän täytyy lähteä nyt, muuten myöhästymme.',
+  ],
+  ca: [
+    'Avui fa bon temps i el parc està tranquil.',
+    'Si us plau, obre la finestra abans de dinar.',
+    'Vam passejar vora el riu després de sopar.',
+    'El tren cap a Girona surt a les nou i quart.',
+    'El meu germà es va comprar una bicicleta blava la setmana passada.',
+    'Ella guarda les cartes antigues en una capsa de fusta.',
+    'La biblioteca tanca aviat els diumenges.',
+    'Em pots passar la sal, si us plau?',
+    'On has deixat les claus del cotxe?',
+    'Plourà demà al matí?',
+    'Quina vista més bonica des del cim del turó!',
+    'Compte, el terra encara és moll!',
+    'Va ser el millor concert de la meva vida!',
+    'La reunió comença dijous a dos quarts de quatre.',
+    'El número de la nostra casa és el dos-cents quaranta-set.',
+    'Costa dinou euros amb noranta-nou cèntims.',
+    'El vol va arribar amb quaranta-cinc minuts de retard.',
+    'El pa acabat de fer fa molt bona olor al matí.',
+    'Llegeix el diari mentre pren el cafè.',
+    'Els nens van jugar a futbol al jardí fins que es va fer fosc.',
+    "Te'n recordes del nom d'aquell poble petit?",
+    "Moltes gràcies per l'ajuda d'ahir!",
+    "Set persones esperaven a la parada de l'autobús.",
+    'El museu es va inaugurar l’any mil nou-cents noranta-vuit.',
+    'A l’estiu anem a la platja cada dia.',
+    'La meva àvia fa la millor paella del barri.',
+  ],
+  bg: [
+    'Днес времето е хубаво и паркът е тих.',
+    'Моля, отвори прозореца преди обяд.',
+    'След вечеря се разходихме покрай реката.',
+    'Влакът за Пловдив тръгва в девет и петнадесет.',
+    'Брат ми си купи нов син велосипед миналата седмица.',
+    'Можеш ли да ми подадеш солта?',
+    'Къде остави ключовете от колата?',
+    'Каква красива гледка от върха на хълма!',
+    'Срещата започва в четвъртък в три и половина.',
+    'Благодаря ти много за помощта вчера!',
+    'Децата играха футбол в градината до тъмно.',
+    'Библиотеката затваря рано в неделя.',
   ],
   tr: [
     'Bu akşam arkadaşlarımla yemek yiyeceğiz.',
@@ -237,11 +311,36 @@ export const BUILTIN_TEXTS = {
   ],
 };
 
-// Debian fortune sets that are never used (offensive or not prose).
-const FORTUNE_SKIP = new Set(['off', 'offensive', 'limerick', 'men-women', 'linux', 'computers', 'debian', 'perl', 'kernelnewbies']);
+// Debian fortune files per corpus language. `dir` is a folder under a
+// fortune root ('' = the root itself); for the root, `files` names the ones in
+// that language, because the root mixes English (fortunes, fortunes-min) with
+// Italian (fortunes-it also puts copies there), Portuguese (fortunes-br) and
+// Chinese (fortunes-zh). The -off (offensive) sets are never read.
+const EN_ROOT_FILES = [
+  'art', 'cookie', 'definitions', 'disclaimer', 'education', 'food', 'fortunes', 'goedel', 'humorists', 'kids', 'knghtbrd', 'law', 'literature',
+  'love', 'magic', 'medicine', 'miscellaneous', 'news', 'paradoxum', 'people', 'pets', 'platitudes', 'politics', 'pratchett', 'riddles', 'science',
+  'songs-poems', 'sports', 'startrek', 'tao', 'translate-me', 'wisdom', 'work', 'zippy',
+];
+const FORTUNE_SETS = {
+  en: { dir: '', files: EN_ROOT_FILES },
+  pt: { dir: '', files: ['brasil'] },
+  cmn: { dir: '', files: ['chinese', 'tang300', 'song100'] },
+  de: { dir: 'de' },
+  es: { dir: 'es' },
+  it: { dir: 'it' },
+  pl: { dir: 'pl' },
+  ru: { dir: 'ru' },
+  cs: { dir: 'cs' },
+  bg: { dir: 'bg' },
+};
+// Files inside the language folders that are skipped: offensive or
+// stereotyping sets, and technical ones (command names, URLs and jargon read
+// aloud are poor speech), and Slovak in the Czech folder.
+const FORTUNE_SKIP = /^(off|offensive|limerick|men-women|ethnic|sex|dowcipy-(szowinistyczne|feministyczne|lepper)|radio_maryja|klasik-sk)$|debian|linux|kernel|computer|komputer|pocitace|informatica|perl|gentoo|pld|irc|http|ipv6|microsoft|M\$|programming|lkml|sig|plug|pLug|icpusers|polish_manpages|blug|ospl|dookola|jogger|haiku|asciiart|ascii-art|banner/u;
+// Letters of the script each language is written in: a fortune whose letters
+// are mostly of another script (an English quote in a Russian set) is skipped.
+const SCRIPT_OF = { ru: /\p{Script=Cyrillic}/u, bg: /\p{Script=Cyrillic}/u, cmn: /\p{Script=Han}/u };
 const FORTUNE_ROOTS = ['/usr/share/games/fortunes', '/usr/share/fortune'];
-// Directories of localised fortune packages (fortunes-de, -fr, -it, -es ...).
-const FORTUNE_LANG_DIRS = { de: 'de', fr: 'fr', it: 'it', es: 'es', pl: 'pl', ru: 'ru', cs: 'cs' };
 const HUNSPELL_ROOTS = ['/usr/share/hunspell', '/usr/share/myspell/dicts'];
 const WORDLIST_FILES = { en: ['/usr/share/dict/words', '/usr/share/dict/american-english', '/usr/share/dict/british-english'] };
 
@@ -261,38 +360,55 @@ function isFile(p) {
   }
 }
 
-/** Short, speakable, single-sentence-ish fortunes from one strfile source. */
-function readFortunes(file) {
+/**
+ * Short, speakable, single-paragraph fortunes from one strfile source, in the
+ * script of `lang`. Attribution lines ("-- Author") are cut off (the quote
+ * stays), colour escapes removed; code, markup, URLs and lists are skipped.
+ */
+export function readFortunes(file, lang) {
   const text = readFileSync(file, 'utf8');
+  const script = SCRIPT_OF[lang] ?? /\p{Script=Latin}/u;
+  const han = lang === 'cmn';
   const out = [];
-  for (const chunk of text.split(/\n%\n/u)) {
-    const s = chunk.replace(/\s+/gu, ' ').trim();
-    if (s.length < 20 || s.length > 160) continue;
-    if (/[<>{}[\]|\\_=#*@^~`$]|--|\t|https?:/u.test(s)) continue; // code, quotes with attribution lines, markup
-    if (!/[.!?]$/u.test(s)) continue;
+  for (const chunk of text.split(/\r?\n%\r?\n/u)) {
+    const lines = chunk.replace(/\x1b\[[0-9;]*m/gu, '').split('\n');
+    const cut = lines.findIndex((l) => /^\s*(--|—|―|~~)/u.test(l));
+    let body = (cut >= 0 ? lines.slice(0, cut) : lines).filter((l) => !/^\s*《.*》\s*$|^\s*作者/u.test(l));
+    const s = body.join(' ').replace(/\s+/gu, ' ').trim();
+    const len = [...s].length;
+    if (han ? len < 8 || len > 60 : len < 20 || len > 160) continue;
+    if (/[<>{}[\]|\\_=#*@^~`$%&/]|--|https?:|www\.|\d\)|^\s*[-–—]/u.test(s)) continue; // code, markup, dialogue dashes, lists
+    if (!/[.!?。！？…][»"'”」]?$/u.test(s)) continue;
+    const letters = [...s].filter((c) => /\p{L}/u.test(c));
+    const inScript = letters.filter((c) => script.test(c)).length;
+    if (letters.length === 0 || inScript < 0.9 * letters.length) continue;
     out.push(s);
   }
   return out;
 }
 
-/** Words from a hunspell .dic or a plain word list (one word a line), letters only. */
+/** Words from a hunspell .dic or a plain word list (one word a line), lower-case letters only. */
 function readWords(file) {
   const lines = readFileSync(file, 'utf8').split('\n');
   const words = [];
   for (let i = 0; i < lines.length; i++) {
     if (i === 0 && /^\d+\s*$/u.test(lines[0])) continue; // hunspell count line
     const w = lines[i].split('/')[0].trim();
-    if (w.length >= 3 && w.length <= 14 && /^\p{Ll}+$/u.test(w)) words.push(w);
+    // \p{M}: Indic scripts write vowels as combining marks.
+    if ([...w].length >= 3 && [...w].length <= 14 && /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{M}]+$/u.test(w)) words.push(w);
   }
   return words;
 }
 
+// hunspell names of the corpus languages where they differ from the code.
+const HUNSPELL_NAMES = { cmn: [] };
+
 /**
  * Texts found on this machine, per language, in a deterministic order:
- * Debian fortunes (English root set and localised sets; offensive sets
- * skipped) and word lists (hunspell dictionaries, /usr/share/dict). Word
- * lists are returned as words; the builder strings them into short lists.
- * Nothing here is required: missing files give empty lists.
+ * Debian fortunes (FORTUNE_SETS; offensive and technical sets skipped) and
+ * word lists (hunspell dictionaries, /usr/share/dict). Word lists are
+ * returned as words; the builder strings them into short lists. Nothing here
+ * is required: missing files give empty lists.
  *
  * @param {string[]} languages
  * @returns {{ sentences: Record<string, {text: string, source: string}[]>, words: Record<string, {words: string[], source: string}> }}
@@ -302,21 +418,28 @@ export function systemTexts(languages) {
   const words = {};
   for (const lang of languages) {
     const found = [];
-    for (const root of FORTUNE_ROOTS) {
-      const dir = lang === 'en' ? root : FORTUNE_LANG_DIRS[lang] ? path.join(root, FORTUNE_LANG_DIRS[lang]) : null;
-      if (!dir || !existsSync(dir)) continue;
-      for (const name of listFiles(dir)) {
-        if (FORTUNE_SKIP.has(name) || name.endsWith('.dat') || name.endsWith('.u8') || name.includes('.')) continue;
+    const set = FORTUNE_SETS[lang];
+    for (const root of set ? FORTUNE_ROOTS : []) {
+      const dir = path.join(root, set.dir);
+      if (!existsSync(dir)) continue;
+      const names = set.files ?? listFiles(dir).filter((n) => !n.endsWith('.dat') && !n.endsWith('.u8') && (!n.includes('.') || n.endsWith('.fortunes')));
+      for (const name of names) {
+        if (FORTUNE_SKIP.test(name.replace(/\.fortunes$/u, ''))) continue;
         const file = path.join(dir, name);
         if (!isFile(file)) continue;
-        for (const text of readFortunes(file)) found.push({ text, source: `fortunes:${lang === 'en' ? '' : `${lang}/`}${name}` });
+        const seen = new Set(found.map((f) => f.text));
+        for (const text of readFortunes(file, lang)) {
+          if (!seen.has(text)) found.push({ text, source: `fortunes:${set.dir ? `${set.dir}/` : ''}${name}` });
+        }
       }
+      if (found.length > 0) break; // the first root that has the set
     }
     if (found.length > 0) sentences[lang] = found;
     const candidates = [...(WORDLIST_FILES[lang] ?? [])];
+    const names = HUNSPELL_NAMES[lang] ?? [lang];
     for (const root of HUNSPELL_ROOTS) {
       for (const name of listFiles(root)) {
-        if (name.endsWith('.dic') && (name === `${lang}.dic` || name.startsWith(`${lang}_`))) candidates.push(path.join(root, name));
+        if (name.endsWith('.dic') && names.some((n) => name === `${n}.dic` || name.startsWith(`${n}_`))) candidates.push(path.join(root, name));
       }
     }
     for (const file of candidates) {
