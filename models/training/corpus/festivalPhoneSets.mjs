@@ -85,6 +85,31 @@ const CATALAN = {
   s: 's', S: 'ʃ', t: 't', w: 'w', z: 'z', Z: 'ʒ',
 };
 
+// Hindi, Marathi, Telugu (festival-hi/-mr/-te; hindi_phones.scm,
+// marathi_phones.scm and telugu_phones.scm are the same table). All three
+// voices play one diphone database (NSKlpc.group, byte-identical in the
+// three packages; its index is named DON_tamil_NSK: IIT Madras DONLab's
+// recordings of one male speaker), so the labels name what that speaker
+// recorded, whatever the script: the Devanagari front ends reuse the Telugu
+// letter-to-sound rules (no schwa deletion, every inherent vowel is `a`).
+// ih/iy, uh/uw, eh/ee, oh/oo short/long; ay/aw the diphthongs ai/au;
+// T D N L retroflex; th dh dental (t, d), tth ddh their aspirates (th, dh);
+// kh bh aspirated; ch/j the affricates; f for ph; v = ʋ; r a tap. Letters
+// the phone set lacks are spelt with two labels (gh = g h, chh = ch h,
+// jh = j h, Th = T h, Dh = D h, ss = sh h, ñ = eh n eh): a stop and then the
+// database's own h, kept as two phones as festival times them. Chandrabindu
+// is read as n (Devanagari) or dropped (Telugu): no nasalised vowels. The
+// front ends never produce gh, R, td, zh, x, @, w, ksh or sri; they are
+// mapped for completeness from their features and, as the index name
+// suggests a Tamil recording, Tamil letters: R = ற (trill), td = alveolar
+// stop, zh = ழ (ɻ), x = āytam, @ long back a, ksh = kʃ, sri = ʃɾiː, w = w.
+const NSK_INDIC = {
+  a: 'a', aa: 'aː', ih: 'i', iy: 'iː', uh: 'u', uw: 'uː', eh: 'e', ee: 'eː', oh: 'o', oo: 'oː', ay: 'ai̯', aw: 'au̯', '@': 'ɑː',
+  k: 'k', kh: 'kʰ', g: 'ɡ', gh: 'ɡʱ', ch: 'tʃ', j: 'dʒ', T: 'ʈ', D: 'ɖ', N: 'ɳ', th: 't̪', tth: 't̪ʰ', dh: 'd̪', ddh: 'd̪ʱ', td: 't',
+  n: 'n', p: 'p', f: 'f', b: 'b', bh: 'bʱ', m: 'm', y: 'j', r: 'ɾ', R: 'r', l: 'l', L: 'ɭ', zh: 'ɻ', v: 'ʋ', w: 'w',
+  s: 's', sh: 'ʃ', h: 'h', x: 'x', ksh: 'kʃ', sri: 'ʃɾiː',
+};
+
 const STRESS_SUFFIX_RE = /^(.+?)1$/u;
 
 function suffixStressed(map) {
@@ -107,6 +132,7 @@ const PHONE_SETS = {
   },
   czech: { pauses: new Set(['#', '_', 'pau']), lookup: (n) => (n in CZECH ? { ipa: CZECH[n], stress: 0 } : undefined) },
   catalan: { pauses: new Set(['pau', '_', '#']), lookup: suffixStressed(CATALAN) },
+  nsk_indic: { pauses: new Set(['pau']), lookup: (n) => (n in NSK_INDIC ? { ipa: NSK_INDIC[n], stress: 0 } : undefined) },
 };
 
 /**
@@ -125,7 +151,12 @@ export const FESTIVAL_VOICES = Object.freeze({
   msu_ru_nsh_clunits: { language: 'ru', phoneSet: 'msu_ru', encoding: 'utf-8', package: 'festvox-ru' },
   czech_dita: { language: 'cs', phoneSet: 'czech', encoding: 'iso-8859-2', package: 'festvox-czech-dita' },
   czech_ph: { language: 'cs', phoneSet: 'czech', encoding: 'iso-8859-2', package: 'festvox-czech-ph' },
+  czech_krb: { language: 'cs', phoneSet: 'czech', encoding: 'iso-8859-2', package: 'festvox-czech-krb' },
+  czech_machac: { language: 'cs', phoneSet: 'czech', encoding: 'iso-8859-2', package: 'festvox-czech-machac' },
   upc_ca_ona_hts: { language: 'ca', phoneSet: 'catalan', encoding: 'iso-8859-15', package: 'festvox-ca-ona-hts' },
+  hindi_NSK_diphone: { language: 'hi', phoneSet: 'nsk_indic', encoding: 'utf-8', package: 'festvox-hi-nsk' },
+  marathi_NSK_diphone: { language: 'mr', phoneSet: 'nsk_indic', encoding: 'utf-8', package: 'festvox-mr-nsk' },
+  telugu_NSK_diphone: { language: 'te', phoneSet: 'nsk_indic', encoding: 'utf-8', package: 'festvox-te-nsk' },
 });
 
 const ARPABET_VOWELS = new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'axr', 'ay', 'eh', 'er', 'ey', 'ih', 'ix', 'iy', 'ow', 'oy', 'uh', 'uw', 'ux']);

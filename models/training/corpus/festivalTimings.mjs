@@ -58,6 +58,17 @@ function runFestival(batchFile, festival) {
   });
 }
 
+/**
+ * Seed of festival's random generator for one utterance (FNV-1a of voice and
+ * text, 31 bits): the Czech voices' random intonation then depends on the
+ * utterance only, not on what the batch synthesised before it.
+ */
+export function utteranceSeed(voice, text) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(`${voice}\u0000${text}`, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h & 0x7fffffff;
+}
+
 /** MP lines -> per-index raw results. */
 function parseOutput(out) {
   const results = new Map();
@@ -155,12 +166,13 @@ export async function synthesize(items, outDir, options = {}) {
     if (!FESTIVAL_VOICES[voice]) throw new Error(`Item ${i}: festival voice '${voice}' has no phone-set map (known: ${Object.keys(FESTIVAL_VOICES).join(', ')})`);
     if (typeof text !== 'string' || text.trim() === '') throw new Error(`Item ${i}: expected non-empty text`);
     const wavPath = path.join(outDir, `${String(i).padStart(6, '0')}.wav`);
+    const clean = text.replace(/[\t\r\n]+/gu, ' ');
     parts.push(
       Buffer.from(`(mouthpiece.synth ${i} "${voice}" `),
       schemeString(Buffer.from(path.resolve(wavPath), 'utf8')),
       Buffer.from(' '),
-      schemeString(encodeForVoice(text.replace(/[\t\r\n]+/gu, ' '), voice)),
-      Buffer.from(')\n'),
+      schemeString(encodeForVoice(clean, voice)),
+      Buffer.from(` ${utteranceSeed(voice, clean)})\n`),
     );
     return wavPath;
   });
@@ -204,7 +216,8 @@ export async function synthesize(items, outDir, options = {}) {
       duration,
       wavPath,
       phones,
-      words: r.words.map((w) => ({ start: Math.round(w.start * 1e6) / 1e6, text: decoder.decode(w.name) })),
+      // (the Hindi/Marathi front ends turn a danda into empty words: dropped)
+      words: r.words.filter((w) => w.name.length > 0).map((w) => ({ start: Math.round(w.start * 1e6) / 1e6, text: decoder.decode(w.name) })),
       transcription: [r.segs.map((s) => s.name).join(' ')],
     };
   });
