@@ -114,6 +114,13 @@ registerEngine({
     { voice: 'czech_dita', language: 'cs' },
     { voice: 'czech_ph', language: 'cs' },
     { voice: 'upc_ca_ona_hts', language: 'ca' },
+    { voice: 'czech_krb', language: 'cs' },
+    { voice: 'czech_machac', language: 'cs' },
+    // One recorded person (IIT Madras DONLab's "NSK") behind all three: the
+    // packages ship the same diphone database with different front ends.
+    { voice: 'hindi_NSK_diphone', language: 'hi', speaker: 'iitm/nsk' },
+    { voice: 'marathi_NSK_diphone', language: 'mr', speaker: 'iitm/nsk' },
+    { voice: 'telugu_NSK_diphone', language: 'te', speaker: 'iitm/nsk' },
   ],
 });
 
@@ -170,7 +177,9 @@ function textPools(config, seed) {
     const share = config.wordListShare ?? 0;
     if (words && share > 0) {
       const rng = rngFor(seed, `words/${lang}`);
-      const count = Math.round((share / (1 - share)) * Math.max(pool.length, config.sentencesPerVoice));
+      // Enough word lists for the voice that needs the most texts in this language.
+      const need = Math.max(...config.voices.filter((v) => v.language === lang).map((v) => v.sentences ?? config.sentencesPerVoice));
+      const count = Math.round((share / (1 - share)) * Math.max(pool.length, need));
       for (let k = 0; k < count; k++) {
         const n = 3 + Math.floor(rng() * 5);
         const picked = Array.from({ length: n }, () => words.words[Math.floor(rng() * words.words.length)]);

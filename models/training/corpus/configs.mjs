@@ -84,12 +84,17 @@ const RECORDED = [
   ['festival', 'czech_dita', 'cs', 360],
   ['festival', 'czech_ph', 'cs', 360],
   ['festival', 'upc_ca_ona_hts', 'ca', 360],
+  ['festival', 'czech_krb', 'cs', 360],
+  ['festival', 'czech_machac', 'cs', 360],
+  ['festival', 'hindi_NSK_diphone', 'hi', 150],
+  ['festival', 'marathi_NSK_diphone', 'mr', 150],
+  ['festival', 'telugu_NSK_diphone', 'te', 150],
 ].map(([engine, voice, language, sentences]) => ({ engine, voice, language, sentences }));
 
 /**
  * The training corpus (not run in CI; about 25 minutes on two cores, see
  * README.md for the measured table). espeak-ng: 6 English accents x 22
- * variants + 17 more languages x 5-9 variants, 32 sentences each; the
+ * variants + 19 more languages x 5-9 variants, 32 sentences each; the
  * recorded flite/festival voices 300-600 sentences each. Texts: built-in
  * sentences, Debian fortunes and hunspell word lists where installed. Plus
  * 30 % of the utterances again in 2 emotions (new targets on the same
@@ -120,6 +125,8 @@ export const FULL = {
     ...voicesOf('cmn', ['cmn-latn-pinyin'], VARIANTS),
     ...voicesOf('bg', ['bg'], VARIANTS.slice(0, 5)),
     ...voicesOf('ca', ['ca'], VARIANTS.slice(0, 5)),
+    ...voicesOf('mr', ['mr'], VARIANTS.slice(0, 5)),
+    ...voicesOf('te', ['te'], VARIANTS.slice(0, 5)),
     ...RECORDED,
   ],
   heldOut: {
