@@ -23,7 +23,44 @@ const DEFAULTS = {
   maxHz: 500,
   threshold: 0.25,
   silenceDb: 40,
+  decimate: 2,
 };
+
+// Half-band low-pass for the 2:1 decimation before YIN: 47-tap windowed sinc
+// (Blackman), cut-off a quarter of the input rate (4 kHz at 16 kHz input).
+// F0 and its first harmonics lie far below it, so the track barely changes
+// (measured in README.md) while YIN does a quarter of the work.
+const HALF_BAND = (() => {
+  const taps = 47;
+  const mid = (taps - 1) / 2;
+  const h = new Float64Array(taps);
+  let sum = 0;
+  for (let i = 0; i < taps; i++) {
+    const k = i - mid;
+    const sinc = k === 0 ? 0.5 : Math.sin(Math.PI * 0.5 * k) / (Math.PI * k);
+    const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * i) / (taps - 1)) + 0.08 * Math.cos((4 * Math.PI * i) / (taps - 1));
+    h[i] = sinc * w;
+    sum += h[i];
+  }
+  for (let i = 0; i < taps; i++) h[i] /= sum;
+  return h;
+})();
+
+/** Every second sample of the zero-phase half-band-filtered signal (sample 2m of the input is output m). */
+export function decimate2(samples) {
+  const n = samples.length;
+  const out = new Float32Array(Math.ceil(n / 2));
+  const mid = (HALF_BAND.length - 1) / 2;
+  for (let m = 0; m < out.length; m++) {
+    const c = 2 * m;
+    let acc = 0;
+    const lo = Math.max(0, c - mid);
+    const hi = Math.min(n - 1, c + mid);
+    for (let i = lo; i <= hi; i++) acc += samples[i] * HALF_BAND[i - c + mid];
+    out[m] = acc;
+  }
+  return out;
+}
 
 /** Number of frames for n samples: ceil(n / hop). */
 export function frameCount(n, hop = DEFAULTS.hop) {
@@ -58,16 +95,24 @@ export function loudnessDb(samples, options = {}) {
  * YIN F0 per frame (Hz, 0 = unvoiced).
  * @param {Float32Array} samples mono PCM at options.sampleRate (default 16 kHz)
  * @param {{sampleRate?: number, hop?: number, window?: number, minHz?: number, maxHz?: number,
- *   threshold?: number, silenceDb?: number, loudness?: Float32Array}} [options]
+ *   threshold?: number, silenceDb?: number, decimate?: 1|2, loudness?: Float32Array}} [options]
+ *   decimate: 2 (default) runs YIN on a half-band-filtered 2:1 decimation (4x less work)
  * @returns {Float32Array} one value per frame
  */
 export function yinPitch(samples, options = {}) {
   const o = { ...DEFAULTS, ...options };
+  const frames = frameCount(samples.length, o.hop);
+  const loud = o.loudness ?? loudnessDb(samples, o);
+  if (o.decimate === 2) {
+    if (o.hop % 2 !== 0 || o.window % 2 !== 0) throw new Error('yinPitch: decimate 2 needs an even hop and window');
+    // Same frame clock (frame t centred on input sample t * hop = decimated sample t * hop / 2).
+    const f0 = yinPitch(decimate2(samples), { ...o, sampleRate: o.sampleRate / 2, hop: o.hop / 2, window: o.window / 2, decimate: 1, loudness: loud });
+    return f0.length === frames ? f0 : f0.slice(0, frames);
+  }
+  if (o.decimate !== 1) throw new Error(`yinPitch: decimate must be 1 or 2, got ${o.decimate}`);
   const n = samples.length;
-  const frames = frameCount(n, o.hop);
   const f0 = new Float32Array(frames);
   if (frames === 0) return f0;
-  const loud = o.loudness ?? loudnessDb(samples, o);
   let peak = -Infinity;
   for (const v of loud) peak = Math.max(peak, v);
   const minLag = Math.max(2, Math.floor(o.sampleRate / o.maxHz));
