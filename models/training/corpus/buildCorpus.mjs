@@ -171,7 +171,7 @@ function textPools(config, seed) {
   const system = config.systemTexts ? systemTexts(languages) : { sentences: {}, words: {} };
   const pools = {};
   for (const lang of languages) {
-    const pool = (BUILTIN_TEXTS[lang] ?? []).map((text) => ({ text, source: 'builtin' }));
+    const pool = (config.fixedTexts?.[lang] ?? BUILTIN_TEXTS[lang] ?? []).map((text) => ({ text, source: config.fixedTexts?.[lang] ? 'fixed' : 'builtin' }));
     pool.push(...(system.sentences[lang] ?? []));
     const words = system.words[lang];
     const share = config.wordListShare ?? 0;
@@ -426,6 +426,9 @@ export async function buildCorpus(config, options) {
     visemes: [...lib.OCULUS_VISEMES],
     emotions: [...lib.EMOTIONS],
     heldOutSpeakers,
+    // Sorted id lists, so a trainer's speaker/language ids do not depend on the config's order.
+    speakers: [...new Set(records.map((r) => r.speaker))].sort(),
+    languages: [...new Set(records.map((r) => r.language).filter((l) => l !== null))].sort(),
     utterances: records.length,
     splits: { train: records.filter((r) => r.split === 'train').length, val: records.filter((r) => r.split === 'val').length },
     manifestSha256,

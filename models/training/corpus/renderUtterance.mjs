@@ -39,6 +39,13 @@ export async function loadLibrary() {
 const round6 = (x) => Math.round(x * 1e6) / 1e6;
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
+/** The float audio a 16-bit WAV of it decodes to (rounded, clamped to [-1, 32767/32768]). */
+export function quantize16(pcm) {
+  const out = new Float32Array(pcm.length);
+  for (let i = 0; i < pcm.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(pcm[i] * 32768))) / 32768;
+  return out;
+}
+
 /** 16-bit PCM WAV bytes of 16 kHz mono float audio. */
 export function wav16(pcm) {
   const buf = Buffer.alloc(44 + 2 * pcm.length);
@@ -155,7 +162,10 @@ export async function createRenderer(options) {
     });
 
   // Features and prosody once per audio, the teacher once per render.
-  const renderAudio = async (audioId, items, pcm, phones, language) => {
+  const renderAudio = async (audioId, items, floatPcm, phones, language) => {
+    // Everything is computed from the audio as the WAV stores it (16-bit,
+    // clamped), so features recomputed from audio/<id>.wav equal the .bin's.
+    const pcm = quantize16(floatPcm);
     const fb = await engine.computeFeatures(pcm, SAMPLE_RATE);
     const frames = fb.count;
     if (frames !== Math.ceil(pcm.length / HOP)) throw new Error(`${audioId}: ${frames} feature frames for ${pcm.length} samples`);

@@ -1,0 +1,28 @@
+"""Training data pipeline of the Mouthpiece motion model.
+
+Modules:
+
+* ``corpus``   - reads a corpus built by ``models/training/corpus/buildCorpus.mjs``
+  (``corpus.json``, ``manifest.jsonl``, ``data/*.bin``, ``audio/*.wav``; see
+  ``models/training/corpus/FORMAT.md``);
+* ``frontend`` - the log-mel front end of ``models/features.md`` in torch, on batches;
+* ``augment``  - the trainer's on-the-fly audio augmentation
+  (``models/training/corpus/README.md``, "On the fly (the trainer)");
+* ``dataset``  - seeded random crops, balanced sampling and padded batches.
+
+Only numpy, scipy and torch are needed; nothing here touches the network.
+The augmentation function is exported as ``augment_audio`` so that
+``mouthpiece_train.augment`` stays the module.
+"""
+
+from .corpus import Corpus, CorpusFormatError, Utterance, UtteranceData, read_data, read_header, read_wav
+from .frontend import LogMel, frame_count, log_mel, load_spec
+from .augment import AugmentConfig, active_power, augment as augment_audio
+from .dataset import CropBatches, UtteranceBatches, sampling_weights
+
+__all__ = [
+    "Corpus", "CorpusFormatError", "Utterance", "UtteranceData", "read_data", "read_header", "read_wav",
+    "LogMel", "frame_count", "log_mel", "load_spec",
+    "AugmentConfig", "augment_audio", "active_power",
+    "CropBatches", "UtteranceBatches", "sampling_weights",
+]

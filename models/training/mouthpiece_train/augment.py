@@ -1,0 +1,316 @@
+"""On-the-fly audio augmentation of the trainer.
+
+Implements ``models/training/corpus/README.md``, "On the fly (the trainer)":
+applied to the 16 kHz audio of each training example (never to ``val``)
+before the features are computed, with a numpy ``Generator`` seeded per
+(epoch, utterance) by the caller (``dataset.py``). Targets stay as they are,
+so nothing here may move the audio in time: the reverb is causal with its
+direct path at lag 0, filters run forward-backward (zero phase), noise is
+added, gains are gains. Steps, in order, each drawn independently:
+
+1. reverb (p 0.3): synthetic RIR, RT60 0.15..0.8 s, DRR -5..15 dB, tail
+   low-passed at 4..8 kHz, from 2.5 ms on, 1.5 x RT60 long;
+2. additive noise (p 0.5): white, pink or babble (equally likely) at SNR
+   5..40 dB against the active speech power; hum (p 0.1) on white or pink;
+3. band-limiting (p 0.2): telephone band-pass 300..3400 Hz or a low-pass at
+   3..7 kHz, zero phase;
+4. level: active level uniform -35..0 dBFS; over full scale it is lowered to
+   peak 0.999, or (p 0.1) left to clip with at most 1 % of samples over;
+5. clipping (p 0.05): hard clip at peak minus 1..6 dB, no make-up gain.
+
+"Active power" is the mean square over the 10 ms frames within 35 dB of the
+loudest one; dBFS levels are 10 log10 of a mean square (0 dBFS = the power of
+a full-scale square wave).
+
+Non-speech lines take only noise and level: digital silence stays exact
+zeros with p 0.5, otherwise it always gets noise; a noise line gets more
+noise with p 0.5. Babble is not used on non-speech: it is speech, and the
+targets of these lines are the rest pose.
+
+Design choices where the README leaves room: pink noise is shaped in the
+frequency domain (Gaussian spectrum times 1/sqrt(f), zero below 20 Hz: an
+exact 1/f power slope and the 20 Hz high-pass in one step); hum is the
+fundamental plus 3 harmonics with amplitudes 1, 1/2, 1/3, 1/4 and random
+phases; both filters are 4th-order Butterworth sections run forward and
+backward over the zero-padded clip (so the magnitude response is squared;
+the telephone band stays 300..3400 Hz at -6 dB); babble sources are clean
+speech of the same split from other speakers, chosen without repetition.
+"""
+
+from dataclasses import dataclass
+from typing import Tuple
+
+import numpy as np
+import scipy.fft
+from scipy import signal
+
+SAMPLE_RATE = 16000
+FRAME = 160  # 10 ms: the frames of the active-power measure
+
+
+@dataclass(frozen=True)
+class AugmentConfig:
+    """Probabilities and ranges (defaults: the README's recipe). Tests force one step by setting its p to 1."""
+
+    p_reverb: float = 0.3
+    rt60_s: Tuple[float, float] = (0.15, 0.8)
+    drr_db: Tuple[float, float] = (-5.0, 15.0)
+    rir_lowpass_hz: Tuple[float, float] = (4000.0, 8000.0)
+    rir_tail_start: int = 40            # samples (2.5 ms) between the direct path and the tail
+    rir_length_rt60: float = 1.5
+
+    p_noise: float = 0.5
+    snr_db: Tuple[float, float] = (5.0, 40.0)
+    noise_types: Tuple[str, ...] = ("white", "pink", "babble")
+    p_hum: float = 0.1
+    hum_db: Tuple[float, float] = (-30.0, -10.0)   # relative to the noise power
+    hum_hz: Tuple[float, ...] = (50.0, 60.0)
+    babble_voices: Tuple[int, int] = (3, 7)
+
+    p_band: float = 0.2
+    band_kinds: Tuple[str, ...] = ("telephone", "lowpass")
+    telephone_hz: Tuple[float, float] = (300.0, 3400.0)
+    lowpass_hz: Tuple[float, float] = (3000.0, 7000.0)
+    filter_order: int = 4
+
+    level_dbfs: Tuple[float, float] = (-35.0, 0.0)
+    p_level_clip: float = 0.1
+    max_clip_fraction: float = 0.01
+    safe_peak: float = 0.999
+
+    p_clip: float = 0.05
+    clip_db: Tuple[float, float] = (1.0, 6.0)
+
+    p_keep_silence: float = 0.5
+    active_range_db: float = 35.0
+
+
+DEFAULT = AugmentConfig()
+
+
+def active_power(x, range_db=35.0):
+    """Mean square over the 10 ms frames whose mean square is within ``range_db`` of the loudest; 0 for silence.
+
+    The last, partial frame counts with its own length.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.size == 0:
+        return 0.0
+    full = x.size // FRAME
+    sq = x * x
+    p = sq[: full * FRAME].reshape(full, FRAME).mean(axis=1)
+    if x.size > full * FRAME:
+        p = np.append(p, sq[full * FRAME:].mean())
+    peak = p.max()
+    if peak <= 0.0:
+        return 0.0
+    return float(p[p >= peak * 10.0 ** (-range_db / 10.0)].mean())
+
+
+def _uniform(rng, lo_hi):
+    return float(rng.uniform(lo_hi[0], lo_hi[1]))
+
+
+# -- 1. reverb ---------------------------------------------------------------------------
+
+
+def synthetic_rir(rng, rt60, drr_db, cutoff_hz, cfg=DEFAULT, sr=SAMPLE_RATE):
+    """Room impulse response: 1 at sample 0, then from ``rir_tail_start`` on an exponentially decaying,
+    one-pole low-passed Gaussian tail scaled to the direct-to-reverberant ratio ``drr_db``."""
+    length = max(cfg.rir_tail_start + 1, int(round(cfg.rir_length_rt60 * rt60 * sr)))
+    h = np.zeros(length)
+    h[0] = 1.0
+    k = np.arange(cfg.rir_tail_start, length)
+    tail = rng.standard_normal(k.size) * np.exp(-6.91 * k / (sr * rt60))  # -60 dB (amplitude 1e-3) at RT60
+    a = np.exp(-2.0 * np.pi * cutoff_hz / sr)  # one-pole low-pass y[n] = (1 - a) x[n] + a y[n - 1]
+    tail = signal.lfilter([1.0 - a], [1.0, -a], tail)
+    tail *= np.sqrt(10.0 ** (-drr_db / 10.0) / np.sum(tail * tail))  # direct energy is 1
+    h[cfg.rir_tail_start:] = tail
+    return h
+
+
+def reverb(x, rng, cfg=DEFAULT):
+    """Convolve with a fresh synthetic RIR; keep the first len(x) samples (direct path at lag 0)."""
+    rt60 = _uniform(rng, cfg.rt60_s)
+    drr = _uniform(rng, cfg.drr_db)
+    fc = _uniform(rng, cfg.rir_lowpass_hz)
+    h = synthetic_rir(rng, rt60, drr, fc, cfg)
+    y = signal.oaconvolve(x, h)[: x.size] if x.size else x.copy()
+    return y, {"rt60": rt60, "drr_db": drr, "cutoff_hz": fc, "rir_samples": int(h.size)}
+
+
+# -- 2. noise ----------------------------------------------------------------------------
+
+
+def pink_noise(rng, n, sr=SAMPLE_RATE, highpass_hz=20.0):
+    """Gaussian noise with a 1/f power spectrum, nothing below ``highpass_hz`` (unit variance)."""
+    if n == 0:
+        return np.zeros(0)
+    m = scipy.fft.next_fast_len(n, real=True)  # FFT-friendly length (an arbitrary n can be slow), cut to n after
+    spec = scipy.fft.rfft(rng.standard_normal(m))
+    f = np.fft.rfftfreq(m, 1.0 / sr)
+    gain = np.zeros_like(f)
+    keep = f >= highpass_hz
+    gain[keep] = 1.0 / np.sqrt(f[keep])
+    y = scipy.fft.irfft(spec * gain, m)[:n]
+    p = np.mean(y * y)
+    return y / np.sqrt(p) if p > 0 else y
+
+
+def hum(rng, n, cfg=DEFAULT, sr=SAMPLE_RATE):
+    """Mains hum: 50 or 60 Hz plus 3 harmonics (amplitudes 1/k, random phases), unit power."""
+    f0 = float(rng.choice(cfg.hum_hz))
+    t = np.arange(n) / sr
+    phases = rng.uniform(0.0, 2.0 * np.pi, 4)
+    y = sum(np.sin(2.0 * np.pi * k * f0 * t + phases[k - 1]) / k for k in range(1, 5))
+    p = np.mean(y * y) if n else 0.0
+    return (y / np.sqrt(p) if p > 0 else y), f0
+
+
+def babble(rng, n, sources, cfg=DEFAULT):
+    """Sum of ``sources`` (other utterances' audio), each looped from a random offset to length n and
+    normalised to unit active power first; None when no source has any sound."""
+    out = np.zeros(n)
+    used = 0
+    for src in sources:
+        src = np.asarray(src, dtype=np.float64)
+        if src.size == 0:
+            continue
+        offset = int(rng.integers(src.size))
+        looped = src[(offset + np.arange(n)) % src.size]
+        p = active_power(looped, cfg.active_range_db)
+        if p > 0:
+            out += looped / np.sqrt(p)
+            used += 1
+    return (out if used else None), used
+
+
+def add_noise(x, rng, cfg=DEFAULT, types=None, babble_sources=None):
+    """Add noise at an SNR against x's active power (x silent: at unit power; the level step rescales).
+
+    ``babble_sources(rng, count)`` returns a list of audio arrays; without it
+    (or when it has none) babble falls back to white noise.
+    """
+    n = x.size
+    types = cfg.noise_types if types is None else types
+    kind = str(rng.choice(types))
+    snr = _uniform(rng, cfg.snr_db)
+    info = {"type": kind, "snr_db": snr}
+    noise = None
+    if kind == "babble":
+        count = int(rng.integers(cfg.babble_voices[0], cfg.babble_voices[1] + 1))
+        sources = babble_sources(rng, count) if babble_sources is not None else []
+        noise, used = babble(rng, n, sources, cfg)
+        info["voices"] = used
+        if noise is None:
+            kind = info["type"] = "white"
+            info["babble_fallback"] = True
+    if kind == "white":
+        noise = rng.standard_normal(n)
+    elif kind == "pink":
+        noise = pink_noise(rng, n)
+    p_noise = float(np.mean(noise * noise)) if n else 0.0
+    if p_noise <= 0:
+        return x.copy(), info
+    p_sig = active_power(x, cfg.active_range_db)
+    target = (p_sig if p_sig > 0 else 1.0) * 10.0 ** (-snr / 10.0)
+    noise = noise * np.sqrt(target / p_noise)
+    if kind in ("white", "pink") and rng.random() < cfg.p_hum:
+        h, f0 = hum(rng, n, cfg)
+        rel = _uniform(rng, cfg.hum_db)
+        noise = noise + h * np.sqrt(target * 10.0 ** (rel / 10.0))
+        info["hum"] = {"hz": f0, "db": rel}
+    return x + noise, info
+
+
+# -- 3. band-limiting --------------------------------------------------------------------
+
+
+def zero_phase(sos, x, pad=1600):
+    """Forward-backward filtering of x with zeros around it (no reflection, no edge transients of padding)."""
+    if x.size == 0:
+        return x.copy()
+    xp = np.concatenate([np.zeros(pad), x, np.zeros(pad)])
+    return signal.sosfiltfilt(sos, xp, padtype=None)[pad:pad + x.size]
+
+
+def band_limit(x, rng, cfg=DEFAULT):
+    kind = str(rng.choice(cfg.band_kinds))
+    if kind == "telephone":
+        sos = signal.butter(cfg.filter_order, cfg.telephone_hz, btype="bandpass", fs=SAMPLE_RATE, output="sos")
+        return zero_phase(sos, x), {"type": kind}
+    fc = _uniform(rng, cfg.lowpass_hz)
+    sos = signal.butter(cfg.filter_order, fc, btype="lowpass", fs=SAMPLE_RATE, output="sos")
+    return zero_phase(sos, x), {"type": kind, "cutoff_hz": fc}
+
+
+# -- 4. level, 5. clipping ---------------------------------------------------------------
+
+
+def set_level(x, rng, cfg=DEFAULT):
+    target = _uniform(rng, cfg.level_dbfs)
+    let_clip = rng.random() < cfg.p_level_clip
+    p = active_power(x, cfg.active_range_db)
+    info = {"dbfs": target}
+    if p <= 0:
+        return x.copy(), info
+    y = x * np.sqrt(10.0 ** (target / 10.0) / p)
+    peak = float(np.max(np.abs(y)))
+    if peak > 1.0:
+        if let_clip:
+            a = np.abs(y)
+            over = float(np.mean(a > 1.0))
+            if over > cfg.max_clip_fraction:
+                # Lower the gain so that only the top max_clip_fraction of samples pass full scale.
+                k = int(np.floor((1.0 - cfg.max_clip_fraction) * a.size))
+                q = float(np.partition(a, k)[k])
+                y = y / q
+                info["gain_db"] = -20.0 * np.log10(q)
+            y = np.clip(y, -1.0, 1.0)
+            info["clipped_fraction"] = over if over <= cfg.max_clip_fraction else cfg.max_clip_fraction
+        else:
+            y = y * (cfg.safe_peak / peak)
+            info["gain_db"] = 20.0 * np.log10(cfg.safe_peak / peak)
+    return y, info
+
+
+def hard_clip(x, rng, cfg=DEFAULT):
+    d = _uniform(rng, cfg.clip_db)
+    t = float(np.max(np.abs(x))) * 10.0 ** (-d / 20.0) if x.size else 0.0
+    return np.clip(x, -t, t), {"db": d}
+
+
+# -- the recipe --------------------------------------------------------------------------
+
+
+def augment(audio, kind, rng, cfg=DEFAULT, babble_sources=None):
+    """Augment one utterance's 16 kHz audio; returns (float32 audio of the same length, dict of what was done).
+
+    ``kind`` is the manifest's (speech | silence | noise); ``rng`` a numpy
+    Generator (the caller seeds it per epoch and utterance); ``babble_sources``
+    as in ``add_noise`` (other speakers' audio of the same split).
+    """
+    x = np.asarray(audio, dtype=np.float64)
+    done = {}
+    if kind == "speech":
+        if rng.random() < cfg.p_reverb:
+            x, done["reverb"] = reverb(x, rng, cfg)
+        if rng.random() < cfg.p_noise:
+            x, done["noise"] = add_noise(x, rng, cfg, babble_sources=babble_sources)
+        if rng.random() < cfg.p_band:
+            x, done["band"] = band_limit(x, rng, cfg)
+        x, done["level"] = set_level(x, rng, cfg)
+        if rng.random() < cfg.p_clip:
+            x, done["clip"] = hard_clip(x, rng, cfg)
+    elif kind in ("silence", "noise"):
+        types = tuple(t for t in cfg.noise_types if t != "babble") or ("white",)
+        silent = not np.any(x)
+        if silent and rng.random() < cfg.p_keep_silence:
+            done["kept_silence"] = True
+            return np.zeros(x.size, np.float32), done
+        if silent or rng.random() < cfg.p_noise:
+            x, done["noise"] = add_noise(x, rng, cfg, types=types)
+        x, done["level"] = set_level(x, rng, cfg)
+    else:
+        raise ValueError("unknown utterance kind %r" % (kind,))
+    return x.astype(np.float32), done
