@@ -42,3 +42,27 @@ export async function prepareEspeak(prefix: string): Promise<{ tmp: string; tool
     return { tmp, buildError, cleanup };
   }
 }
+
+/** One line of a corpus manifest (models/training/corpus/FORMAT.md). */
+export interface CorpusLine {
+  id: string;
+  kind: 'speech' | 'silence' | 'noise';
+  engine: string | null;
+  voice: string | null;
+  speaker: string;
+  language: string | null;
+  text: string;
+  emotion: string;
+  intensity: number;
+  renderOf: string | null;
+  sourceId: string | null;
+  split: 'train' | 'val';
+  seconds: number;
+  samples: number;
+  frames: number;
+  data: string;
+  sha256: string;
+  audio: string | null;
+  augmentation: { kind: string; [key: string]: number | string } | null;
+  phones: [string, number, number][];
+}

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { bestLag, missingTools } from '../../models/training/corpus/augment.mjs';
-import { prepareEspeak, ttsRequired } from '../helpers/corpus.js';
+import { type CorpusLine, prepareEspeak, ttsRequired } from '../helpers/corpus.js';
 // @ts-expect-error plain ESM JavaScript without type declarations
 import { readWav } from '../../models/training/corpus/alignmentCheck.mjs';
 
@@ -14,28 +14,7 @@ import { readWav } from '../../models/training/corpus/alignmentCheck.mjs';
 // on-disk format of models/training/corpus/FORMAT.md. Its stored
 // augmentations need sox, lame and opus-tools.
 
-interface Line {
-  id: string;
-  kind: 'speech' | 'silence' | 'noise';
-  engine: string | null;
-  voice: string | null;
-  speaker: string;
-  language: string | null;
-  text: string;
-  emotion: string;
-  intensity: number;
-  renderOf: string | null;
-  sourceId: string | null;
-  split: 'train' | 'val';
-  seconds: number;
-  samples: number;
-  frames: number;
-  data: string;
-  sha256: string;
-  audio: string | null;
-  augmentation: { kind: string; [key: string]: number | string } | null;
-  phones: [string, number, number][];
-}
+type Line = CorpusLine;
 interface BuildResult {
   manifestSha256: string;
   utterances: number;

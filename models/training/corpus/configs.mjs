@@ -29,6 +29,8 @@
 //   from `kinds` in turn (tempo, pitch, formant, mp3, opus, clip), parameters
 //   drawn by seed. The cheap augmentations are the trainer's (README.md).
 // - systemTexts: also use fortunes and word lists found on the machine.
+// - fixedTexts: { language: [texts] } -- use exactly these texts for that
+//   language instead of the built-in pool.
 // - wordListShare: share of a language's texts made of word lists (when a
 //   word list exists).
 
@@ -144,4 +146,26 @@ export const FULL = {
   wordListShare: 0.15,
 };
 
-export const CONFIGS = { small: SMALL, full: FULL };
+/**
+ * Test fixture (committed under test/fixtures/corpus by
+ * scripts/make-corpus-fixture.sh): one short neutral sentence from each
+ * engine and one silence, so readers of the format (the trainer's tests) have
+ * real files without any TTS engine installed.
+ */
+export const FIXTURE = {
+  name: 'fixture',
+  voices: [
+    { engine: 'espeak-ng', voice: 'en-us', language: 'en' },
+    { engine: 'flite', voice: 'awb', language: 'en' },
+    { engine: 'festival', voice: 'kal_diphone', language: 'en' },
+  ],
+  heldOut: { speakers: [], languages: [] },
+  fixedTexts: { en: ['Please open the window before lunch.'] },
+  sentencesPerVoice: 1,
+  emotion: { utterances: 1, emotions: ['happy'], intensities: [1] },
+  nonSpeech: { count: 1, minSeconds: 0.6, maxSeconds: 0.6, noiseDb: [-70, -50] },
+  systemTexts: false,
+  wordListShare: 0,
+};
+
+export const CONFIGS = { small: SMALL, full: FULL, fixture: FIXTURE };
