@@ -159,7 +159,7 @@ export const FIXTURE = {
     { engine: 'flite', voice: 'awb', language: 'en' },
     { engine: 'festival', voice: 'kal_diphone', language: 'en' },
   ],
-  heldOut: { speakers: [], languages: [] },
+  heldOut: { speakers: ['cmu/kal'], languages: [] },
   fixedTexts: { en: ['Please open the window before lunch.'] },
   sentencesPerVoice: 1,
   emotion: { utterances: 1, emotions: ['happy'], intensities: [1] },

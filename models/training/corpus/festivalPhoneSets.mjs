@@ -196,9 +196,16 @@ export function festivalPhoneToIpa(name, voice, syllableStress, arpabetToIpa) {
 }
 
 const encoders = new Map();
+// Typographic punctuation the 8-bit encodings lack, as ASCII.
+const ASCII_PUNCTUATION = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"',
+  '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u2026': '...', '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ',
+};
+
 /**
  * Encodes text for a voice's front end (festival reads bytes). Characters the
- * encoding lacks throw, naming them.
+ * encoding lacks throw, naming them (after typographic punctuation becomes ASCII).
  * @returns {Buffer}
  */
 export function encodeForVoice(text, voice) {
@@ -213,7 +220,13 @@ export function encodeForVoice(text, voice) {
   }
   const bytes = [];
   for (const ch of text.normalize('NFC')) {
-    const b = table.get(ch);
+    let b = table.get(ch);
+    // Typographic punctuation the 8-bit encodings lack becomes its ASCII
+    // form (Czech „quotes“, Catalan l’any); festival reads both alike.
+    if (b === undefined && ASCII_PUNCTUATION[ch] !== undefined) {
+      for (const c of ASCII_PUNCTUATION[ch]) bytes.push(c.charCodeAt(0));
+      continue;
+    }
     if (b === undefined) throw new Error(`Character '${ch}' cannot be written in ${encoding}, the text encoding of festival voice '${voice}'`);
     bytes.push(b);
   }
