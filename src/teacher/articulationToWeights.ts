@@ -27,7 +27,7 @@ export function articulationToWeights(ch: ArrayLike<number>, jawScale: number, o
   const open = 1 - Math.max(close, tuck);
   out[I.jawOpen] = jaw;
   // Closed or tucked lips cancel the jaw at the lips (ARKit's mouthClose).
-  out[I.mouthClose] = jaw * Math.max(close, 0.85 * tuck);
+  out[I.mouthClose] = jaw * lipSeal(close, tuck);
   // Rounding: a pucker with a near-closed jaw (u, w), a funnel with an open one (o, ɔ).
   const openish = Math.min(1, jaw * 2.5);
   out[I.mouthPucker] = clamp(round * (1 - 0.6 * openish) * 0.9);
@@ -41,6 +41,20 @@ export function articulationToWeights(ch: ArrayLike<number>, jawScale: number, o
   out[I.mouthPressLeft] = out[I.mouthPressRight] = clamp(0.35 * close);
   out[I.mouthShrugUpper] = clamp(0.3 * tuck);
   out[I.tongueOut] = clamp(0.35 * ch[CH.tongue] * (0.3 + jaw));
+}
+
+/**
+ * How much of the jaw's opening the lips cancel, in [0, 1]: fully when they
+ * close (p, b, m), most of it when the lower lip tucks under the teeth
+ * (f, v). mouthClose is the jaw opening times this.
+ *
+ * @example
+ * ```ts
+ * lipSeal(0, 1); // 0.85
+ * ```
+ */
+export function lipSeal(close: number, tuck: number): number {
+  return Math.max(clamp(close), 0.85 * clamp(tuck));
 }
 
 function clamp(x: number): number {

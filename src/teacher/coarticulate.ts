@@ -1,4 +1,8 @@
-import { CH, CHANNELS } from './articulation.js';
+import { applyLipHolds } from './applyLipHolds.js';
+import { CHANNELS } from './articulation.js';
+import { holdFrames, lipHolds } from './lipHolds.js';
+import { steadyArticulation } from './steadyArticulation.js';
+import { MIN_SHAPE_MS, SHAPE_MARGIN_MS } from './suppressFlicker.js';
 
 /** One articulatory target laid on the timeline (seconds). */
 export interface TimedTarget {
@@ -47,6 +51,11 @@ const REST_ALPHA = 0.002;
  * stops close the lips fully and labiodentals tuck the lower lip, however
  * short the segment (a 30 ms /p/ still closes).
  *
+ * No flicker: a segment shorter than MIN_SHAPE_MS (70 ms) exerts dominance
+ * in proportion to its length (short vowels undershoot), and the finished
+ * curves keep no peak or pit narrower than that (see steadyArticulation),
+ * except the held closures themselves, which are made wide enough.
+ *
  * Returns frames x CHANNELS values, frame i at time i / 100 s.
  *
  * @example
@@ -59,7 +68,7 @@ export function coarticulate(targets: TimedTarget[], duration: number, options: 
   const lead = (options.lipLeadMs ?? 40) / 1000;
   const thetaAnt = 1 / ((options.anticipationMs ?? 125) / 1000);
   const thetaCar = 1 / ((options.carryoverMs ?? 85) / 1000);
-  const ramp = (options.constraintRampMs ?? 30) / 1000;
+  const minShape = MIN_SHAPE_MS / 1000;
   const frames = Math.max(1, Math.ceil(duration * TEACHER_FPS) + 1);
   const num = new Float64Array(frames * CHANNELS);
   const den = new Float64Array(frames * CHANNELS).fill(REST_ALPHA);
@@ -70,7 +79,10 @@ export function coarticulate(targets: TimedTarget[], duration: number, options: 
       const shift = lead * LEAD_SHARE[c];
       const a = s.start - shift;
       const b = s.end - shift;
-      const alpha = s.alpha[c];
+      // Minimum-duration rule (Lindblom's undershoot, as in JALI and Cohen &
+      // Massaro): a segment shorter than the shortest readable shape insists
+      // in proportion to its length, so the neighbours shape most of it.
+      const alpha = s.alpha[c] * Math.min(1, (s.end - s.start) / minShape);
       const value = s.target[c];
       const ant = s.reachMs ? 1000 / s.reachMs : thetaAnt;
       const car = s.reachMs ? 1000 / s.reachMs : thetaCar;
@@ -88,28 +100,9 @@ export function coarticulate(targets: TimedTarget[], duration: number, options: 
   for (let k = 0; k < out.length; k++) out[k] = num[k] / den[k];
   smooth(out, frames, 1.2);
 
-  for (const s of targets) {
-    if (!s.constraint) continue;
-    const ch = s.constraint === 'bilabial' ? CH.lipClose : CH.labiodental;
-    // Hold from the led onset to the led release (at least 20 ms), ramp in and out.
-    const a = s.start - lead;
-    const b = Math.max(a + 0.02, s.end - lead * 0.5);
-    const from = Math.max(0, Math.floor((a - ramp) * TEACHER_FPS));
-    const to = Math.min(frames - 1, Math.ceil((b + ramp) * TEACHER_FPS));
-    for (let i = from; i <= to; i++) {
-      const t = i / TEACHER_FPS;
-      const w = t < a ? 1 - (a - t) / ramp : t > b ? 1 - (t - b) / ramp : 1;
-      if (w <= 0) continue;
-      const k = i * CHANNELS;
-      out[k + ch] = Math.max(out[k + ch], w);
-      // A closing mouth does not hold the jaw wide open.
-      out[k + CH.jaw] = Math.min(out[k + CH.jaw], 0.1 + (1 - w) * out[k + CH.jaw]);
-      if (s.constraint === 'bilabial') {
-        out[k + CH.lipSpread] *= 1 - 0.7 * w;
-        out[k + CH.labiodental] *= 1 - w;
-      }
-    }
-  }
+  const holds = lipHolds(targets, options);
+  applyLipHolds(out, frames, holds, TEACHER_FPS);
+  steadyArticulation(out, frames, ((MIN_SHAPE_MS + SHAPE_MARGIN_MS) * TEACHER_FPS) / 1000, holdFrames(holds, frames, TEACHER_FPS));
   return out;
 }
 

@@ -1,11 +1,14 @@
 export { ARTICULATION_CHANNELS, phoneTarget, type ArticulationChannel, type PhoneTarget } from './articulation.js';
-export { articulationToWeights } from './articulationToWeights.js';
+export { articulationToWeights, lipSeal } from './articulationToWeights.js';
 export { coarticulate, TEACHER_FPS, type CoarticulationOptions, type TimedTarget } from './coarticulate.js';
 export { applyEmotionOffsets, emotionFactors, EMOTIONS, type Emotion, type EmotionFactors } from './emotion.js';
+export { holdFrames, lipHolds, type LipConstrained, type LipHold, type LipHoldOptions } from './lipHolds.js';
 export { lipSyncFromVisemes, type VisemeEvent } from './lipSyncFromVisemes.js';
 export { arpabetToIpa } from './arpabetToIpa.js';
 export { parsePhone, parsePhones, type ParseIpaOptions } from './parseIpa.js';
 export type { ConsonantFeatures, Manner, ParsedPhone, PauseFeatures, PhoneFeatures, Place, VowelFeatures } from './PhoneFeatures.js';
 export { prosodyCurves, type ProsodicVowel, type ProsodyCurves, type ProsodyTracks } from './prosody.js';
+export { steadyWeights, type SteadyWeightsOptions } from './steadyWeights.js';
+export { MIN_SHAPE_MS, suppressFlicker, type FlickerOrder, type SuppressFlickerOptions } from './suppressFlicker.js';
 export { teach, type PhoneSegment, type TeacherTrack, type TeachOptions } from './teach.js';
 export { OCULUS_VISEMES, visemeOf, type OculusViseme } from './visemes.js';

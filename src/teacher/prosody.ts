@@ -1,4 +1,5 @@
 import { TEACHER_FPS } from './coarticulate.js';
+import { MIN_SHAPE_MS, SHAPE_MARGIN_MS, suppressFlicker } from './suppressFlicker.js';
 
 /** Pitch and loudness tracks measured from the audio (e.g. by the corpus builder). */
 export interface ProsodyTracks {
@@ -88,6 +89,10 @@ export function prosodyCurves(vowels: ProsodicVowel[], frames: number, tracks: P
     }
   }
   for (let i = 0; i < frames; i++) brow[i] = Math.min(0.6, brow[i]);
+  // Loudness and voicing flip from frame to frame; the jaw should follow
+  // syllables, not that jitter (and must not make it flicker): a moving
+  // average over about a syllable's half, then no shape under MIN_SHAPE_MS.
+  if (at) jawScale.set(suppressFlicker(movingAverage(jawScale, 8), { minWidth: ((MIN_SHAPE_MS + SHAPE_MARGIN_MS) * TEACHER_FPS) / 1000 }));
   return { pitch, yaw, roll, brow, jawScale };
 }
 

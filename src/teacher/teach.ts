@@ -5,9 +5,12 @@ import { CHANNELS, phoneTarget } from './articulation.js';
 import { articulationToWeights } from './articulationToWeights.js';
 import { coarticulate, TEACHER_FPS, type CoarticulationOptions, type TimedTarget } from './coarticulate.js';
 import { applyEmotionOffsets, checkEmotion, emotionFactors, type Emotion } from './emotion.js';
+import { holdFrames, lipHolds } from './lipHolds.js';
 import { parsePhone } from './parseIpa.js';
 import type { PhoneFeatures } from './PhoneFeatures.js';
 import { prosodyCurves, type ProsodicVowel, type ProsodyTracks } from './prosody.js';
+import { steadyWeights } from './steadyWeights.js';
+import { MIN_SHAPE_MS, SHAPE_MARGIN_MS } from './suppressFlicker.js';
 import { visemeOf } from './visemes.js';
 
 /** One phone on the timeline: an IPA label with start and end in seconds. */
@@ -128,6 +131,13 @@ export function teach(segments: PhoneSegment[], options: TeachOptions = {}): Tea
     applyEmotionOffsets(w, emotion, intensity);
     weights100.set(w, i * BLENDSHAPE_COUNT);
   }
+  // Products of steady channels can still blip: a last anti-flicker pass on
+  // the weights themselves, with held closures pinned.
+  steadyWeights(weights100, frames100, {
+    minWidth: (MIN_SHAPE_MS * TEACHER_FPS) / 1000,
+    margin: (SHAPE_MARGIN_MS * TEACHER_FPS) / 1000,
+    pinned: holdFrames(lipHolds(targets, options), frames100, TEACHER_FPS),
+  });
   return resampleTrack(weights100, curves, prosody, visemeSpans, frames100, fps, duration, factors.headPitch);
 }
 

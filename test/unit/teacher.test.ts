@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX as I, BLENDSHAPE_NAMES } from '../../src/api/blendshapeNames.js';
 import { mouthAperture } from '../../src/api/mouthAperture.js';
 import { lipSyncFromVisemes } from '../../src/teacher/lipSyncFromVisemes.js';
-import { teach, type PhoneSegment } from '../../src/teacher/teach.js';
+import { suppressFlicker } from '../../src/teacher/suppressFlicker.js';
+import { teach, type PhoneSegment, type TeachOptions } from '../../src/teacher/teach.js';
 import { OCULUS_VISEMES } from '../../src/teacher/visemes.js';
 
 /** Lays phones end to end from durations in ms. */
@@ -265,5 +266,207 @@ describe('text-timed lip sync', () => {
   it('validates segments at the boundary', () => {
     expect(() => teach([{ phone: 'a', start: 0.5, end: 0.2 }])).toThrowError(/segment 0/);
     expect(() => teach([{ phone: 'a', start: 0, end: 0.2 }, { phone: 'b', start: 0.1, end: 0.3 }])).toThrowError(/time order/);
+  });
+});
+
+/**
+ * Flicker, as these tests define it. On a curve sampled at `fps`, take every
+ * local extremum: a peak, or a valley (a peak of the negated curve); a flat
+ * run of equal samples counts once, the curve's two ends never. Measure it
+ * the way topographic peak finding does:
+ * - prominence: how far it stands out above (below) the higher (lower) of
+ *   the two extreme points between it and the nearest sample beyond it on
+ *   either side (or the curve's end);
+ * - width: the time between the two points where the curve crosses the
+ *   level halfway down that prominence, interpolating linearly between
+ *   samples.
+ * A flicker is an extremum more prominent than `minProminence` and narrower
+ * than `minWidthMs` (less a microsecond for float rounding): a shape that
+ * appears and goes again too quickly to read. Half-prominence width is what
+ * the eye reads as "how long it was shown", ignores ripples on a plateau
+ * (they have little prominence) and does not depend on where a slow ramp
+ * happens to start.
+ */
+function flickers(x: ArrayLike<number>, fps = 100, minProminence = 0.05, minWidthMs = 70): { at: number; kind: 'peak' | 'valley'; prominence: number; widthMs: number }[] {
+  const out: { at: number; kind: 'peak' | 'valley'; prominence: number; widthMs: number }[] = [];
+  const n = x.length;
+  for (const sign of [1, -1]) {
+    const y = Array.from(x, (v) => sign * v);
+    for (let i = 1; i < n - 1; i++) {
+      if (!(y[i - 1] < y[i])) continue;
+      let j = i;
+      while (j + 1 < n && y[j + 1] === y[i]) j++;
+      if (!(j + 1 < n && y[j + 1] < y[i])) {
+        i = j;
+        continue;
+      }
+      const top = y[i];
+      let l = i - 1;
+      let lMin = top;
+      while (l >= 0 && y[l] <= top) lMin = Math.min(lMin, y[l--]);
+      let r = j + 1;
+      let rMin = top;
+      while (r < n && y[r] <= top) rMin = Math.min(rMin, y[r++]);
+      const prominence = top - Math.max(lMin, rMin);
+      const half = top - prominence / 2;
+      let a = i;
+      while (a > 0 && y[a - 1] > half) a--;
+      let b = j;
+      while (b < n - 1 && y[b + 1] > half) b++;
+      const left = a > 0 ? a - (y[a] - half) / (y[a] - y[a - 1]) : 0;
+      const right = b < n - 1 ? b + (y[b] - half) / (y[b] - y[b + 1]) : n - 1;
+      const widthMs = ((right - left) / fps) * 1000;
+      if (prominence > minProminence && widthMs < minWidthMs - 1e-3) {
+        out.push({ at: (i + j) / 2 / fps, kind: sign > 0 ? 'peak' : 'valley', prominence, widthMs });
+      }
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Small deterministic PRNG (mulberry32), so a fuzz set is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Lowest aperture over a bilabial's closure window [onset - 40 ms, release]. */
+function closureMin(track: ReturnType<typeof teach>, s: PhoneSegment): number {
+  let min = Infinity;
+  for (let i = Math.floor((s.start - 0.04) * 100); i <= Math.ceil(s.end * 100); i++) min = Math.min(min, aperture(track, i));
+  return min;
+}
+
+describe('teacher: no flicker (no shape shorter than 70 ms, closures still close)', () => {
+  const INVENTORY = [
+    'a', 'ɑ', 'æ', 'ʌ', 'ɛ', 'e', 'i', 'ɪ', 'o', 'ɔ', 'u', 'ʊ', 'ə', 'y', 'ø', 'aɪ', 'aʊ', 'oʊ', 'ɚ',
+    'p', 'b', 'm', 'f', 'v', 't', 'd', 'n', 'l', 's', 'z', 'ʃ', 'ʒ', 'tʃ', 'dʒ', 'k', 'ɡ', 'ŋ', 'h', 'w', 'j', 'ɹ', 'θ', 'ð', 'ʔ',
+    '_',
+  ];
+  const CHECKED = [
+    ['aperture', -1],
+    ['jawOpen', I.jawOpen],
+    ['mouthClose', I.mouthClose],
+    ['mouthPucker', I.mouthPucker],
+    ['mouthFunnel', I.mouthFunnel],
+    ['mouthSmileLeft', I.mouthSmileLeft],
+  ] as const;
+  const curveOf = (track: ReturnType<typeof teach>, j: number) => track.frames.map((f) => (j < 0 ? mouthAperture(f.weights) : f.weights[j]));
+
+  it('a 25 ms vowel between bilabials (fast "pap") does not blink open, and both closures still close', () => {
+    for (const [c1, c2] of [['p', 'p'], ['b', 'm'], ['m', 'p']]) {
+      for (const lipLeadMs of [0, 40, 80]) {
+        const segs = seq(['ɑ', 150], [c1, 60], ['ɑ', 25], [c2, 60], ['ɑ', 150]);
+        const track = teach(segs, { lipLeadMs });
+        const label = `${c1}ɑ${c2}, lead ${lipLeadMs} ms`;
+        for (const [name, j] of CHECKED) expect(flickers(curveOf(track, j)), `${label}: ${name}`).toEqual([]);
+        for (const s of [segs[2], segs[4]]) expect(closureMin(track, s), `${label}: closure at ${s.start.toFixed(3)}`).toBeLessThanOrEqual(0.05);
+      }
+    }
+  });
+
+  it('a 100 ms vowel between 60 ms bilabials still opens, for at least 70 ms', () => {
+    const segs = seq(['ɑ', 150], ['m', 60], ['ɑ', 100], ['p', 60], ['ɑ', 150]);
+    const track = teach(segs);
+    const open = curveOf(track, -1).filter((a, i) => a > 0.3 && i / 100 > segs[2].start - 0.05 && i / 100 < segs[4].end);
+    expect(open.length).toBeGreaterThanOrEqual(7);
+    for (const s of [segs[2], segs[4]]) expect(closureMin(track, s)).toBeLessThanOrEqual(0.05);
+  });
+
+  /** 5-20 phones of 20-200 ms from the inventory, pauses included. */
+  const randomPhones = (rand: () => number): [string, number][] =>
+    Array.from({ length: 5 + Math.floor(rand() * 16) }, () => [INVENTORY[Math.floor(rand() * INVENTORY.length)], 20 + Math.round(rand() * 180)]);
+
+  /** Runs the teacher on random sequences; returns the flickers found (at most 12 described) and checks every closure. */
+  const fuzz = (seed: number, count: number, options: (segs: PhoneSegment[], k: number, rand: () => number) => TeachOptions) => {
+    const rand = mulberry32(seed);
+    const found: string[] = [];
+    let flickered = 0;
+    let closures = 0;
+    for (let k = 0; k < count; k++) {
+      const items = randomPhones(rand);
+      const segs = seq(...items);
+      const track = teach(segs, options(segs, k, rand));
+      const where = items.map(([p, d]) => `${p}${d}`).join(' ');
+      for (const [name, j] of CHECKED) {
+        for (const f of flickers(curveOf(track, j))) {
+          flickered++;
+          if (found.length < 12) found.push(`seq ${k} ${name} ${f.kind} at ${f.at.toFixed(2)} s: prominence ${f.prominence.toFixed(3)}, width ${f.widthMs.toFixed(0)} ms in ${where}`);
+        }
+      }
+      for (const s of segs.filter((x) => ['p', 'b', 'm'].includes(x.phone))) {
+        closures++;
+        expect(closureMin(track, s), `seq ${k} ${s.phone} at ${s.start.toFixed(3)} in ${where}`).toBeLessThanOrEqual(0.05);
+      }
+    }
+    return { found, flickered, closures };
+  };
+
+  it('200 random phone sequences (20-200 ms phones, pauses included): no flicker, and every p/b/m closes', () => {
+    const emotions = ['neutral', 'happy', 'sad', 'angry', 'surprised'] as const;
+    const { found, flickered, closures } = fuzz(20240611, 200, (_, k) => ({ emotion: emotions[k % emotions.length] }));
+    expect(found, `${flickered} flickers`).toEqual([]);
+    expect(closures).toBeGreaterThan(150);
+  });
+
+  it('with measured F0 and loudness (frame-to-frame jitter, as from audio) there is no flicker either', () => {
+    const unvoiced = new Set(['_', 'p', 't', 'k', 'f', 's', 'ʃ', 'θ', 'h', 'tʃ', 'ʔ']);
+    const { found, flickered } = fuzz(7, 60, (segs, _, rand) => {
+      const frames = Math.ceil((segs[segs.length - 1].end + 0.3) * 100);
+      const voiced = (i: number) => !unvoiced.has(segs.find((s) => i / 100 >= s.start && i / 100 < s.end)?.phone ?? '_');
+      let level = -20;
+      const loudnessDb = Float32Array.from({ length: frames }, (_, i) => {
+        level = Math.min(-5, Math.max(-35, level + (rand() - 0.5) * 3));
+        return voiced(i) ? level + rand() * 2 : level - 25 + rand() * 4;
+      });
+      const f0Hz = Float32Array.from({ length: frames }, (_, i) => (voiced(i) ? 110 + 30 * Math.sin(i / 20) + rand() * 4 : 0));
+      return { prosody: { fps: 100, f0Hz, loudnessDb } };
+    });
+    expect(found, `${flickered} flickers`).toEqual([]);
+  });
+
+  it('the flicker measure itself: finds a 30 ms blip and a 40 ms dip, passes a 120 ms bump and ripples below 0.05', () => {
+    const bump = (width: number, amp: number) => Array.from({ length: 60 }, (_, i) => amp * Math.max(0, 1 - Math.abs(i - 30) / (width / 10)));
+    expect(flickers(bump(30, 0.5))).toEqual([expect.objectContaining({ kind: 'peak', widthMs: expect.closeTo(30, 6) })]);
+    expect(flickers(bump(120, 0.5))).toEqual([]);
+    expect(flickers(bump(30, 0.04))).toEqual([]);
+    expect(flickers(bump(40, 0.3).map((v) => 0.6 - v))).toEqual([expect.objectContaining({ kind: 'valley' })]);
+  });
+});
+
+describe('suppressFlicker', () => {
+  it('removes a 2-sample blip, keeps a 4-sample one (minWidth 3)', () => {
+    expect(Array.from(suppressFlicker([0, 0, 0, 1, 1, 0, 0, 0], { minWidth: 3 }))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(suppressFlicker([0, 0, 1, 1, 1, 1, 0, 0], { minWidth: 3 }))).toEqual([0, 0, 1, 1, 1, 1, 0, 0]);
+  });
+
+  it('on random curves: nothing narrow left, pinned samples and wide shapes untouched, no overshoot', () => {
+    const rand = mulberry32(7);
+    for (let k = 0; k < 200; k++) {
+      const n = 40 + Math.floor(rand() * 160);
+      // A random walk with random steps: blips, plateaus and ramps of every width.
+      const x: number[] = [];
+      let v = rand();
+      for (let i = 0; i < n; i++) {
+        if (rand() < 0.3) v = Math.min(1, Math.max(0, v + (rand() - 0.5) * 0.6));
+        x.push(v);
+      }
+      const pinned = Uint8Array.from(x, () => (rand() < 0.1 ? 1 : 0));
+      const order = k % 2 ? 'pitsFirst' : 'peaksFirst';
+      const free = suppressFlicker(x, { minWidth: 7, order });
+      expect(flickers(free, 100, 0.02, 70), `curve ${k}`).toEqual([]);
+      expect(Math.max(...free)).toBeLessThanOrEqual(Math.max(...x));
+      expect(Math.min(...free)).toBeGreaterThanOrEqual(Math.min(...x));
+      expect(Array.from(suppressFlicker(free, { minWidth: 7, order })), `idempotent ${k}`).toEqual(Array.from(free));
+      const held = suppressFlicker(x, { minWidth: 7, order, pinned });
+      pinned.forEach((p, i) => p && expect(held[i]).toBe(x[i]));
+    }
   });
 });
