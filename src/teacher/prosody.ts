@@ -58,7 +58,10 @@ export function prosodyCurves(vowels: ProsodicVowel[], frames: number, tracks: P
   const voicedLoud = at ? at.loud.filter((_, i) => at.f0[i] > 0) : new Float32Array(0);
   const loudRef = voicedLoud.length > 0 ? median(voicedLoud) : 0;
 
-  for (const v of vowels) {
+  // Front ends that mark no stress at all (festival's Czech and Indic voices)
+  // would leave the head still: take the audio's prominent vowels instead.
+  const accented = at && !vowels.some((v) => v.stress > 0) ? inferStress(vowels, at, loudRef, f0Median) : vowels;
+  for (const v of accented) {
     if (v.stress === 0) continue;
     const strength = v.stress === 1 ? 1 : 0.5;
     // Accent strength: from F0 excursion when measured, else the phrase's
@@ -94,6 +97,37 @@ export function prosodyCurves(vowels: ProsodicVowel[], frames: number, tracks: P
   // average over about a syllable's half, then no shape under MIN_SHAPE_MS.
   if (at) jawScale.set(suppressFlicker(movingAverage(jawScale, 8), { minWidth: ((MIN_SHAPE_MS + SHAPE_MARGIN_MS) * TEACHER_FPS) / 1000 }));
   return { pitch, yaw, roll, brow, jawScale };
+}
+
+/**
+ * Stress from the audio when the phone labels carry none: a vowel is
+ * prominent (stress 1) when its loudness plus half its F0 excursion (dB +
+ * semitones / 2, against the utterance's voiced medians) beats both
+ * neighbouring vowels and is no more than 10 below the median. Local maxima
+ * give about one accent per two or three syllables, as stress does in speech.
+ */
+function inferStress(vowels: ProsodicVowel[], at: { f0: Float32Array; loud: Float32Array }, loudRef: number, f0Median: number): ProsodicVowel[] {
+  const score = vowels.map((v) => {
+    const f0 = meanVoiced(at.f0, v.start, v.end);
+    const st = f0 > 0 && f0Median > 0 ? 12 * Math.log2(f0 / f0Median) : 0;
+    return meanOver(at.loud, v.start, v.end) - loudRef + 0.5 * st;
+  });
+  return vowels.map((v, i) => {
+    const prev = i > 0 ? score[i - 1] : -Infinity;
+    const next = i + 1 < vowels.length ? score[i + 1] : -Infinity;
+    const prominent = score[i] > prev && score[i] >= next && score[i] > -10;
+    return { ...v, stress: prominent ? 1 : 0 };
+  });
+}
+
+function meanOver(x: Float32Array, a: number, b: number): number {
+  let s = 0;
+  let n = 0;
+  for (let i = Math.max(0, Math.floor(a * TEACHER_FPS)); i <= Math.min(x.length - 1, Math.ceil(b * TEACHER_FPS)); i++) {
+    s += x[i];
+    n++;
+  }
+  return n > 0 ? s / n : -Infinity;
 }
 
 function resampleTrack(t: ProsodyTracks, frames: number): { f0: Float32Array; loud: Float32Array } {

@@ -201,6 +201,31 @@ describe('teacher: prosody', () => {
     expect(peaks(brow)).toBe(1);
     expect(a.frames.map((f) => Array.from(f.weights))).toEqual(b.frames.map((f) => Array.from(f.weights)));
   });
+
+  it('without stress marks (festival Czech, Indic), the prominent vowels of the audio nod and accent', () => {
+    // Six unstressed syllables (seq puts a pause first); the 2nd and 5th vowels, 'o' and 'o', are louder and higher.
+    const segs = seq(['_', 100], ['t', 60], ['a', 150], ['m', 60], ['o', 150], ['l', 60], ['e', 150], ['n', 60], ['a', 150], ['k', 60], ['o', 150], ['v', 60], ['i', 150], ['_', 100]);
+    const frames = Math.ceil(segs[segs.length - 1].end * 100);
+    const f0Hz = new Float32Array(frames).fill(110);
+    const loudnessDb = new Float32Array(frames).fill(-25);
+    for (const k of [5, 11]) {
+      for (let i = Math.floor(segs[k].start * 100); i < Math.ceil(segs[k].end * 100); i++) {
+        f0Hz[i] = 160;
+        loudnessDb[i] = -17;
+      }
+    }
+    const track = teach(segs, { prosody: { fps: 100, f0Hz, loudnessDb } });
+    const pitch = track.frames.map((f) => f.head.rotation.pitch);
+    expect(peaks(pitch, 0.01)).toBe(2);
+    for (const k of [5, 11]) {
+      const nod = pitch.slice(Math.floor(segs[k].start * track.fps), Math.ceil(segs[k].end * track.fps));
+      expect(Math.max(...nod)).toBeGreaterThan(0.02);
+    }
+    expect(peaks(track.frames.map((f) => f.weights[I.browInnerUp]))).toBe(2);
+    // Marked stress still decides when there is any.
+    const marked = segs.map((x, i) => (i === 7 ? { ...x, phone: 'ˈe' } : x));
+    expect(peaks(teach(marked, { prosody: { fps: 100, f0Hz, loudnessDb } }).frames.map((f) => f.head.rotation.pitch), 0.01)).toBe(1);
+  });
 });
 
 describe('teacher: emotion', () => {
