@@ -33,7 +33,7 @@ import { padEdges } from './padEdges.mjs';
 import { drawAugmentation, missingTools } from './augment.mjs';
 import { CONFIGS } from './configs.mjs';
 import { RenderPool } from './renderPool.mjs';
-import { FORMAT_VERSION, FPS, HEAD_CHANNELS, SAMPLE_RATE, loadLibrary } from './renderUtterance.mjs';
+import { FORMAT_VERSION, FPS, HEAD_CHANNELS, ITEM_FIELDS, SAMPLE_RATE, loadLibrary } from './renderUtterance.mjs';
 import { BUILTIN_TEXTS, systemTexts } from './texts.mjs';
 
 export { FORMAT_VERSION, MAGIC, HEADER_BYTES, FPS, SAMPLE_RATE, HOP, encodeUtterance } from './renderUtterance.mjs';
@@ -342,11 +342,10 @@ export async function buildCorpus(config, options) {
     rendersOf.get(base).push(u);
   }
   // What a renderer needs of an item: its manifest fields, references as ids.
-  const plain = (u) => ({
-    id: u.id, kind: u.kind, engine: u.engine, voice: u.voice, speaker: u.speaker, language: u.language, text: u.text, textSource: u.textSource,
-    emotion: u.emotion, intensity: u.intensity, renderOf: u.renderOf ? u.renderOf.id : null, sourceId: u.augmentOf ? u.augmentOf.id : null,
-    split: u.split, sourceSampleRate: u.sourceSampleRate ?? SAMPLE_RATE, augmentation: u.augmentation ?? null,
-  });
+  const plain = (u) => {
+    const ref = { renderOf: u.renderOf ? u.renderOf.id : null, sourceId: u.augmentOf ? u.augmentOf.id : null, sourceSampleRate: u.sourceSampleRate ?? SAMPLE_RATE, augmentation: u.augmentation ?? null };
+    return Object.fromEntries(ITEM_FIELDS.map((k) => [k, k in ref ? ref[k] : u[k]]));
+  };
   // Jobs run concurrently; at most `maxInFlight` are held (bounds memory).
   const maxInFlight = Math.max(4, 4 * workers);
   const running = new Set();

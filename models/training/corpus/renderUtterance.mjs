@@ -24,6 +24,15 @@ export const SAMPLE_RATE = 16000;
 export const HOP = 160;
 export const HEAD_CHANNELS = ['headPitch', 'headYaw', 'headRoll', 'headX', 'headY', 'headZ'];
 
+/**
+ * The fields of a plain manifest item a render job carries, in manifest order
+ * (references to other items as ids: renderOf, sourceId).
+ */
+export const ITEM_FIELDS = Object.freeze([
+  'id', 'kind', 'engine', 'voice', 'speaker', 'language', 'text', 'textSource', 'emotion', 'intensity', 'renderOf', 'sourceId', 'split',
+  'sourceSampleRate', 'augmentation',
+]);
+
 /** The compiled library's entry points the builder uses (dist/). */
 export async function loadLibrary() {
   const index = path.join(DIST, 'index.js');
@@ -135,21 +144,11 @@ export async function createRenderer(options) {
   const targetChannels = lib.BLENDSHAPE_COUNT + HEAD_CHANNELS.length;
   const articulationChannels = lib.ARTICULATION_CHANNELS.length;
 
-  const line = (item, payload, phones, buf, rel) =>
-    JSON.stringify({
-      id: item.id,
-      kind: item.kind,
-      engine: item.engine,
-      voice: item.voice,
-      speaker: item.speaker,
-      language: item.language,
-      text: item.text,
-      textSource: item.textSource,
-      emotion: item.emotion,
-      intensity: item.intensity,
-      renderOf: item.renderOf,
-      sourceId: item.sourceId,
-      split: item.split,
+  const line = (item, payload, phones, buf, rel) => {
+    // The item's own fields first (ITEM_FIELDS order), then what rendering measured.
+    const fields = Object.fromEntries(ITEM_FIELDS.slice(0, ITEM_FIELDS.indexOf('split') + 1).map((k) => [k, item[k]]));
+    return JSON.stringify({
+      ...fields,
       seconds: round6(payload.samples16k / SAMPLE_RATE),
       samples: payload.samples16k,
       frames: payload.frames,
@@ -160,6 +159,7 @@ export async function createRenderer(options) {
       augmentation: item.augmentation ?? null,
       phones: phones.map((p) => [p.phone, round6(p.start), round6(p.end)]),
     });
+  };
 
   // Features and prosody once per audio, the teacher once per render.
   const renderAudio = async (audioId, items, floatPcm, phones, language) => {
