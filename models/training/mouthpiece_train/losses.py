@@ -14,7 +14,7 @@ Terms and default weights (``LossWeights``):
 | ``aperture`` | 2.0 | L1 on the mouth aperture (``mouth_aperture``, the shared definition of src/api/mouthAperture.ts) |
 | ``closure`` | 2.0 | bilabials must close, open vowels must not. On frames where the target is closed (closure >= 0.5, or the articulation channel lipClose >= 0.5, during voice activity; weighted x5, ``closure_boost``): the predicted aperture beyond the target's (linear, so a missed closure always has a gradient); elsewhere: L1 on lip closure (``clamp01(1 - aperture / 0.1)``, src/api/lipClosure.ts), which penalises false closures |
 | ``velocity`` | 0.5 | L1 between first differences of prediction and target (channel-weighted), against jitter and lag |
-| ``accel`` | 0.25 | L1 between second differences, against jitter |
+| ``accel`` | 0.5 | L1 between second differences, against jitter |
 | ``rest`` | 1.0 | on deep silence (frames with no voice activity within 150 ms either side, ``rest_margin``): L1 of the mouth/jaw channels to the target, which is the teacher's rest pose there (with the utterance's emotion), plus the L1 of their first difference to 0 (stillness) |
 | ``viseme`` | 0.2 | cross-entropy of the 15 viseme logits (auxiliary) |
 | ``articulation`` | 0.5 | L1 on the 6 articulation channels (auxiliary) |
@@ -69,7 +69,7 @@ class LossWeights:
     closure: float = 2.0
     closure_boost: float = 4.0       # closed-target frames count 1 + closure_boost in the closure term
     velocity: float = 0.5
-    accel: float = 0.25
+    accel: float = 0.5
     rest: float = 1.0
     rest_margin: int = 15            # frames (150 ms) without voice activity on both sides = deep silence
     viseme: float = 0.2
