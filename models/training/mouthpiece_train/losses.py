@@ -10,6 +10,7 @@ Terms and default weights (``LossWeights``):
 | term | weight | what |
 | --- | --- | --- |
 | ``pose`` | 1.0 | L1 on the 52 weights, channel-weighted mean (``channel_weights``: lip channels 3, jawOpen and mouthClose 4, other mouth/jaw/cheek/brow/nose 1, eyes 0.5; eye targets carry only emotion, blinks and gaze are run-time layers) |
+| ``bce`` | 0.5 | binary cross-entropy of the weight logits against the 52 targets (soft labels in [0, 1]), minus the targets' own entropy so that 0 is a perfect fit; channel-weighted. The L1 term alone saturates the sigmoid: a channel that is 0 on most frames (every emotion channel, brows, lip press and roll) is driven to a large negative logit where its gradient vanishes, and it stays dead even where the target is not 0 (measured on a 14-minute run: 20 of 52 channels stuck at exactly 0). Cross-entropy's gradient on the logit is (prediction - target), which never vanishes while the prediction is wrong |
 | ``head`` | 0.05 | L1 on head pitch/yaw/roll/x/y/z in units of the training data's per-channel std (head motion is only loosely predictable from audio; a small weight keeps it from dominating) |
 | ``aperture`` | 2.0 | L1 on the mouth aperture (``mouth_aperture``, the shared definition of src/api/mouthAperture.ts) |
 | ``closure`` | 2.0 | bilabials must close, open vowels must not. On frames where the target is closed (closure >= 0.5, or the articulation channel lipClose >= 0.5, during voice activity; weighted x5, ``closure_boost``): the predicted aperture beyond the target's (linear, so a missed closure always has a gradient); elsewhere: L1 on lip closure (``clamp01(1 - aperture / 0.1)``, src/api/lipClosure.ts), which penalises false closures |
@@ -18,7 +19,7 @@ Terms and default weights (``LossWeights``):
 | ``rest`` | 1.0 | on deep silence (frames with no voice activity within 150 ms either side, ``rest_margin``): L1 of the mouth/jaw channels to the target, which is the teacher's rest pose there (with the utterance's emotion), plus the L1 of their first difference to 0 (stillness) |
 | ``viseme`` | 0.2 | cross-entropy of the 15 viseme logits (auxiliary) |
 | ``articulation`` | 0.5 | L1 on the 6 articulation channels (auxiliary) |
-| ``ae_recon`` | 0.5 | auto-encoder: L1 (channel-weighted) of decoder(MotionEncoder(target)) to the target; makes the decoder a decoder of teacher faces |
+| ``ae_recon`` | 0.5 | auto-encoder: L1 plus ``bce`` x cross-entropy (channel-weighted) of decoder(MotionEncoder(target)) to the target; makes the decoder a decoder of teacher faces |
 | ``ae_match`` | 0.1 | mean squared distance of the audio latent to the (detached) motion-encoder latent |
 
 L1 was chosen over L2 for the weights: an L2 loss rewards hedging between
@@ -64,6 +65,7 @@ def channel_weights():
 @dataclass
 class LossWeights:
     pose: float = 1.0
+    bce: float = 0.5
     head: float = 0.05
     aperture: float = 2.0
     closure: float = 2.0
@@ -95,6 +97,14 @@ def mouth_aperture(w):
 def lip_closure(w):
     """How firmly the lips are closed, in [0, 1] (src/api/lipClosure.ts): clamp01(1 - aperture / 0.1)."""
     return torch.clamp(1.0 - mouth_aperture(w) / 0.1, 0.0, 1.0)
+
+
+def soft_bce(logits, target):
+    """Binary cross-entropy with soft targets minus the targets' entropy (0 for a perfect fit), elementwise."""
+    t = target.clamp(0.0, 1.0)
+    ce = F.binary_cross_entropy_with_logits(logits, t, reduction="none")
+    ent = -(t * torch.log(t.clamp(min=1e-6)) + (1 - t) * torch.log((1 - t).clamp(min=1e-6)))
+    return ce - ent
 
 
 def _masked_mean(x, m):
@@ -142,6 +152,8 @@ def motion_loss(out, batch, weights=LossWeights(), model=None, motion_encoder=No
 
     # Positions.
     parts["pose"] = _masked_mean((torch.abs(pw - tw) * cw_n).mean(-1), m)
+    if "weight_logits" in out:
+        parts["bce"] = _masked_mean((soft_bce(out["weight_logits"], tw) * cw_n).mean(-1), m)
     head_std = model.head_std if model is not None else torch.ones(th.shape[-1], device=th.device)
     parts["head"] = _masked_mean((torch.abs(out["head"] - th) / head_std).mean(-1), m)
 
@@ -185,8 +197,10 @@ def motion_loss(out, batch, weights=LossWeights(), model=None, motion_encoder=No
     if motion_encoder is not None and model is not None and (lw.ae_recon > 0 or lw.ae_match > 0):
         zm = motion_encoder(tgt)
         emo = emotion if emotion is not None else tgt.new_zeros(tgt.shape[0], model.config.emotions)
-        rw, rh = model.decode(zm, emo)
+        rl, rh = model.decode_logits(zm, emo)
+        rw = torch.sigmoid(rl)
         parts["ae_recon"] = _masked_mean((torch.abs(rw - tw) * cw_n).mean(-1), m) \
+            + lw.bce * _masked_mean((soft_bce(rl, tw) * cw_n).mean(-1), m) \
             + 0.1 * _masked_mean((torch.abs(rh - th) / head_std).mean(-1), m)
         parts["ae_match"] = _masked_mean(((out["latent"] - zm.detach()) ** 2).mean(-1), m)
 

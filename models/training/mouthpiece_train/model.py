@@ -262,19 +262,25 @@ class MotionModel(nn.Module):
         out = self.heads(g, emotion)
         return out, self._pack(new, h_new.reshape(h.shape[0], c.gru))
 
-    def decode(self, latent, emotion):
-        """Motion latent [B, T, latent] (+ emotion [B, 4]) -> (weights [B, T, 52], head [B, T, 6])."""
+    def decode_logits(self, latent, emotion):
+        """Motion latent [B, T, latent] (+ emotion [B, 4]) -> (weight logits [B, T, 52], head [B, T, 6])."""
         d = torch.relu(self.dec_in(latent) + self.cond_dec(emotion)[:, None, :])
         raw = self.dec_out(d)
         nb = self.config.blendshapes
-        weights = torch.sigmoid(raw[..., :nb])
         head = self.head_mean + self.head_std * raw[..., nb:]
-        return weights, head
+        return raw[..., :nb], head
+
+    def decode(self, latent, emotion):
+        """Motion latent [B, T, latent] (+ emotion [B, 4]) -> (weights [B, T, 52], head [B, T, 6])."""
+        logits, head = self.decode_logits(latent, emotion)
+        return torch.sigmoid(logits), head
 
     def heads(self, g, emotion):
         latent = self.to_latent(g)
-        weights, head = self.decode(latent, emotion)
+        logits, head = self.decode_logits(latent, emotion)
+        weights = torch.sigmoid(logits)
         return {
+            "weight_logits": logits,
             "weights": weights,
             "head": head,
             "motion": torch.cat([weights, head], dim=-1),
