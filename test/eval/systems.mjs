@@ -1,0 +1,66 @@
+// The systems scored side by side: the motion model(s), an energy-only
+// baseline, and the teacher where phone labels exist.
+import { BLENDSHAPE_COUNT } from '../../dist/api/blendshapeNames.js';
+import { energyBaseline } from '../../dist/eval/index.js';
+import { openEngine } from '../../dist/runtime/openEngine.js';
+import { arpabetToIpa, teach } from '../../dist/teacher/index.js';
+
+/** Frames as EvalFrames plus the head (T x 6: pitch, yaw, roll, x, y, z). */
+export function packFrames(frames, fps) {
+  const weights = new Float32Array(frames.length * BLENDSHAPE_COUNT);
+  const head = new Float32Array(frames.length * 6);
+  frames.forEach((f, i) => {
+    weights.set(f.weights, i * BLENDSHAPE_COUNT);
+    const r = f.head.rotation;
+    const p = f.head.position;
+    head.set([r.pitch, r.yaw, r.roll, p.x, p.y, p.z], i * 6);
+  });
+  return { weights, head, fps };
+}
+
+/** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
+export async function modelSystem(model, label = `model (${model})`) {
+  const engine = await openEngine({ model });
+  await engine.motionModel();
+  return {
+    name: label,
+    lookaheadMs: engine.info().model.lookaheadMs,
+    async run(pcm, fps, conditioning = {}) {
+      const t = await engine.process(pcm, { sampleRate: 16000, fps, ...conditioning });
+      return packFrames(t.frames, fps);
+    },
+    close: () => engine.dispose(),
+  };
+}
+
+/** The energy-only baseline (src/eval/energyBaseline.ts): jaw from loudness, nothing else. */
+export const energySystem = {
+  name: 'energy baseline',
+  async run(pcm, fps) {
+    const f = energyBaseline(pcm, { fps });
+    return { weights: f.weights, head: new Float32Array((f.weights.length / BLENDSHAPE_COUNT) * 6), fps };
+  },
+  close: async () => {},
+};
+
+const ARPABET = /^[A-Z]{1,2}[012]?$/;
+/** Phone labels as the teacher reads them (IPA; ARPAbet converted; silences as '_'). */
+function teacherSegments(phones) {
+  return phones.map((p) => {
+    const l = p.label.trim();
+    const silent = l === '' || l === 'sil' || l === 'sp' || l === 'spn' || l === '_';
+    return { phone: silent ? '_' : ARPABET.test(l) ? arpabetToIpa(l) : l, start: p.start, end: p.end };
+  });
+}
+
+/** The teacher (text-timed lip sync) on the clip's phone labels; needs `clip.phones`. */
+export const teacherSystem = {
+  name: 'teacher (phone labels)',
+  needsPhones: true,
+  async run(pcm, fps, _conditioning, clip) {
+    const duration = pcm.length / 16000;
+    const t = teach(teacherSegments(clip.phones), { fps, duration, language: clip.language });
+    return packFrames(t.frames, fps);
+  },
+  close: async () => {},
+};
