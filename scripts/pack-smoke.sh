@@ -21,10 +21,15 @@ install_into() {
 
 # 1. Normal install: the addon builds offline and the main job runs on it.
 install_into "$work/app"
-out=$(cd "$work/app" && npx --no-install mouthpiece)
+out=$(cd "$work/app" && npx --no-install mouthpiece inspect)
 echo "$out"
 grep -q '^backend     native' <<<"$out" || { echo "expected the native backend"; exit 1; }
 grep -q 'built-in sample' <<<"$out" || { echo "expected the built-in sample"; exit 1; }
+# The main job: the shipped motion model runs from the installed package.
+out=$(cd "$work/app" && npx --no-install mouthpiece)
+echo "$out"
+grep -q '^model       default (lookahead 120 ms) on onnxruntime-node; features: native' <<<"$out" || { echo "expected the default model on the native front end"; exit 1; }
+grep -q 'closures' <<<"$out" || { echo "expected a motion summary"; exit 1; }
 
 # 2. No cmake on PATH: install exits 0, the library logs why it fell back.
 bin="$work/bin-without-cmake"
@@ -42,8 +47,11 @@ PATH="$bin" install_into "$work/app-nocmake"
 # npm hides install-script output; the hook records its reason for the library.
 status="$work/app-nocmake/node_modules/mouthpiece/build/native-status.json"
 grep -q 'cmake not found on PATH' "$status" || { echo "install did not record why"; cat "$status" "$work/app-nocmake/install.log"; exit 1; }
-out=$(cd "$work/app-nocmake" && PATH="$bin" npx --no-install mouthpiece)
+out=$(cd "$work/app-nocmake" && PATH="$bin" npx --no-install mouthpiece inspect)
 echo "$out"
 grep -q 'backend     typescript (fallback: native addon not built (cmake not found on PATH' <<<"$out" || { echo "expected a logged fallback reason"; exit 1; }
 grep -q 'falling back to the TypeScript backend' <<<"$out" || { echo "expected the logger's warning"; exit 1; }
+out=$(cd "$work/app-nocmake" && PATH="$bin" npx --no-install mouthpiece)
+echo "$out"
+grep -q 'features: typescript' <<<"$out" || { echo "expected the model on the TypeScript front end"; exit 1; }
 echo "pack smoke: ok"

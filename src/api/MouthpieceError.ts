@@ -14,7 +14,9 @@ export type MouthpieceErrorCode =
   | 'INTERNAL'
   | 'DECODE_FAILED'
   | 'NATIVE_UNAVAILABLE'
-  | 'DISPOSED';
+  | 'DISPOSED'
+  | 'BAD_MODEL'
+  | 'RUNTIME_UNAVAILABLE';
 
 /**
  * The one error type of the library. Every failure that crosses the public

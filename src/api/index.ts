@@ -4,3 +4,4 @@ export { lipClosure } from './lipClosure.js';
 export { silentLogger, type Logger } from './Logger.js';
 export { mouthAperture } from './mouthAperture.js';
 export { MouthpieceError, type MouthpieceErrorCode } from './MouthpieceError.js';
+export { EMOTION_NAMES, type Conditioning, type EmotionName } from './Conditioning.js';

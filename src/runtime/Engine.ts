@@ -7,8 +7,13 @@ import { Resampler, resample } from '../audio/Resampler.js';
 import type { BackendName, FeatureSession, SessionOptions } from './FeatureSession.js';
 import type { NativeBinding, NativeBuildInfo } from './NativeBinding.js';
 import { NativeFeatureSession } from './NativeFeatureSession.js';
+import { FrameResampler } from './FrameResampler.js';
+import { MotionModel } from './MotionModel.js';
+import { conditioningVector, MotionSession, type MotionOptions, type MotionSessionOptions } from './MotionSession.js';
+import { MAX_CALL_FRAMES, MotionStream } from './MotionStream.js';
 import { toMouthpieceError } from './toMouthpieceError.js';
 import { TsFeatureSession } from './TsFeatureSession.js';
+import type { Frame } from '../api/Frame.js';
 
 /** What an engine reports about itself. */
 export interface EngineInfo {
@@ -20,7 +25,28 @@ export interface EngineInfo {
   native?: NativeBuildInfo;
   /** Feature definition in use (models/features.md). */
   featureSpec: typeof FEATURE_SPEC;
+  /** The motion model, once loaded (it loads on first use). */
+  model?: MotionModel['info'];
 }
+
+/** Options of {@link Engine.process}. */
+export interface ProcessOptions extends MotionOptions {
+  /** Hz of `pcm`. Default 16000. */
+  sampleRate?: number;
+}
+
+/** What {@link Engine.process} returns: frames on the audio clock. */
+export interface MotionTrack {
+  /** Frames per second of `frames`. */
+  fps: number;
+  /** Seconds of audio processed. */
+  duration: number;
+  /** Frame k is at time k / fps; the last is at or before the end of the audio. */
+  frames: Frame[];
+}
+
+/** Where the engine gets its motion model: a loaded model, or a loader run on first use. */
+export type MotionModelSource = () => Promise<MotionModel>;
 
 /**
  * An opened engine: decoding, resampling, features and streaming sessions
@@ -38,12 +64,93 @@ export class Engine {
   readonly backend: BackendName;
   private readonly binding: NativeBinding | null;
   private readonly fallbackReason: string | undefined;
+  private readonly modelSource: MotionModelSource | undefined;
+  private model: Promise<MotionModel> | undefined;
+  private loadedModel: MotionModel | undefined;
 
   /** @internal Use openEngine(). */
-  constructor(binding: NativeBinding | null, fallbackReason?: string) {
+  constructor(binding: NativeBinding | null, fallbackReason?: string, modelSource?: MotionModelSource) {
     this.binding = binding;
     this.backend = binding ? 'native' : 'typescript';
     this.fallbackReason = fallbackReason;
+    this.modelSource = modelSource;
+  }
+
+  /**
+   * The motion model, loaded on first call (later calls share it). Rejects
+   * with `BAD_MODEL` or `RUNTIME_UNAVAILABLE` when it cannot load; a later
+   * call tries again.
+   */
+  motionModel(): Promise<MotionModel> {
+    if (!this.modelSource) return Promise.reject(new MouthpieceError('STATE', 'this engine was opened without a motion model (model: null)'));
+    this.model ??= this.modelSource().then(
+      (m) => (this.loadedModel = m),
+      (e: unknown) => {
+        this.model = undefined;
+        throw e;
+      },
+    );
+    return this.model;
+  }
+
+  /**
+   * Speech to face for a whole buffer: mono float PCM in, frames of 52 ARKit
+   * weights and head pose out, at `fps` (default 60) on the audio clock.
+   * The same numbers a streaming session gives for the same audio, however
+   * it is chunked. Work runs off the event loop (native front end, or
+   * TypeScript with yields; onnxruntime's thread pool for the model).
+   *
+   * @example
+   * ```ts
+   * const { frames } = await engine.process(audio.samples, { sampleRate: audio.sampleRate, emotion: 'happy', intensity: 0.6 });
+   * frames[30].weights[BLENDSHAPE_INDEX.jawOpen];
+   * ```
+   */
+  async process(pcm: Float32Array, options: ProcessOptions = {}): Promise<MotionTrack> {
+    if (options === null || typeof options !== 'object') {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected an options object but received ${String(options)}`);
+    }
+    const sampleRate = options.sampleRate ?? FEATURE_SPEC.sampleRate;
+    checkSamples(pcm);
+    checkRate('sampleRate', sampleRate);
+    const resampler = new FrameResampler(options.fps ?? 60);
+    const model = await this.motionModel();
+    const stream = new MotionStream(model, conditioningVector(model, options));
+    const block = await this.computeFeatures(pcm, sampleRate);
+    const bands = FEATURE_SPEC.bands;
+    const frames: Frame[] = [];
+    for (let at = 0; at < block.count; at += MAX_CALL_FRAMES) {
+      const n = Math.min(MAX_CALL_FRAMES, block.count - at);
+      frames.push(...resampler.push(await stream.push(block.features.subarray(at * bands, (at + n) * bands), n)));
+    }
+    frames.push(...resampler.push(await stream.flush()));
+    return { fps: resampler.fps, duration: pcm.length / sampleRate, frames };
+  }
+
+  /**
+   * Opens a streaming speech-to-face session (loads the model on first use).
+   * See {@link MotionSession}.
+   */
+  async createMotionSession(options: MotionSessionOptions = {}): Promise<MotionSession> {
+    if (options === null || typeof options !== 'object') {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected an options object but received ${String(options)}`);
+    }
+    const model = await this.motionModel();
+    const features = this.createSession({ sampleRate: options.sampleRate, channels: options.channels });
+    try {
+      return new MotionSession(features, model, options);
+    } catch (e) {
+      features.dispose();
+      throw e;
+    }
+  }
+
+  /** Frees the motion model; open motion sessions then reject with DISPOSED. Idempotent. */
+  async dispose(): Promise<void> {
+    const m = this.model;
+    this.model = undefined;
+    this.loadedModel = undefined;
+    if (m) await (await m.catch(() => undefined))?.dispose();
   }
 
   /** Backend, fallback reason, native build facts and the feature spec. */
@@ -53,6 +160,7 @@ export class Engine {
       fallbackReason: this.fallbackReason,
       native: this.binding?.buildInfo(),
       featureSpec: FEATURE_SPEC,
+      model: this.loadedModel?.info,
     };
   }
 

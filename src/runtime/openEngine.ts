@@ -1,8 +1,10 @@
 import type { Logger } from '../api/Logger.js';
 import { silentLogger } from '../api/Logger.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { Engine } from './Engine.js';
+import { builtInModelPath, BUILT_IN_MODELS, type BuiltInModel } from './builtInModels.js';
+import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
+import { MotionModel } from './MotionModel.js';
 
 /** Options of {@link openEngine}. */
 export interface EngineOptions {
@@ -14,6 +16,24 @@ export interface EngineOptions {
   backend?: 'auto' | 'native' | 'typescript';
   /** Receives the fallback reason and other notes. Default: silent. */
   logger?: Logger;
+  /**
+   * The motion model: 'default' (120 ms lookahead), 'lowlatency' (40 ms),
+   * a path to a model.onnx, its bytes, or null for a features-only engine.
+   * Loaded on first use. Default 'default'.
+   */
+  model?: BuiltInModel | string | Uint8Array | null;
+  /** onnxruntime threads per model call. Default 1. */
+  modelThreads?: number;
+}
+
+function modelSource(model: EngineOptions['model'], threads: number | undefined): MotionModelSource | undefined {
+  if (model === null) return undefined;
+  const m = model ?? 'default';
+  if (typeof m === 'string' && Object.hasOwn(BUILT_IN_MODELS, m)) {
+    return () => MotionModel.load(builtInModelPath(m as BuiltInModel), { threads });
+  }
+  if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, { threads });
+  throw new MouthpieceError('INVALID_ARGUMENT', `Expected model 'default', 'lowlatency', a path, bytes or null but received ${String(m)}`);
 }
 
 /**
@@ -33,19 +53,20 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   if (!['auto', 'native', 'typescript'].includes(backend)) {
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
   }
+  const source = modelSource(options.model, options.modelThreads);
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');
-    return new Engine(null, 'TypeScript backend requested');
+    return new Engine(null, 'TypeScript backend requested', source);
   }
   const native = loadNative();
   if (native.ok) {
     const info = native.binding.buildInfo();
     logger.debug?.(`mouthpiece: native core ${info.version} (simd ${info.simd}, CUDA ${info.cudaDevices > 0 ? `${info.cudaDevices} device(s)` : `off: ${info.cudaReason}`})`);
-    return new Engine(native.binding);
+    return new Engine(native.binding, undefined, source);
   }
   if (backend === 'native') {
     throw new MouthpieceError('NATIVE_UNAVAILABLE', `native backend requested but unavailable: ${native.reason}`);
   }
   logger.warn?.(`mouthpiece: falling back to the TypeScript backend: ${native.reason}`);
-  return new Engine(null, native.reason);
+  return new Engine(null, native.reason, source);
 }

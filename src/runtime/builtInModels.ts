@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The motion models shipped in the package (models/<name>/, each with its
+ * model card): 'default' looks 120 ms ahead; 'lowlatency' 40 ms, for live
+ * microphones where every millisecond shows.
+ */
+export const BUILT_IN_MODELS = Object.freeze({
+  default: 'motion-v1',
+  lowlatency: 'motion-v1-lowlatency',
+});
+
+/** A key of {@link BUILT_IN_MODELS}. */
+export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
+
+/**
+ * Path of a built-in model's ONNX file inside the installed package.
+ *
+ * @example
+ * ```ts
+ * builtInModelPath('lowlatency'); // .../models/motion-v1-lowlatency/model.onnx
+ * ```
+ */
+export function builtInModelPath(name: BuiltInModel): string {
+  // dist/runtime/ -> package root.
+  return fileURLToPath(new URL(`../../models/${BUILT_IN_MODELS[name]}/model.onnx`, import.meta.url));
+}
