@@ -1,12 +1,14 @@
 // npm run bench: front end, resampler and streaming costs, native C++ vs the
 // TypeScript/meyda path, on the same audio in the same run. Prints a table
-// with each row's ratio against its reference (the TypeScript path).
+// with each row's ratio against its reference (the TypeScript path); then
+// the motion model's table (motionBench.mjs).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 
 import { openEngine, resample } from '../../dist/index.js';
+import { motionBench } from './motionBench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -92,3 +94,4 @@ process.stdout.write(
     ...body.map(line),
   ].join('\n') + '\n',
 );
+process.stdout.write('\n' + (await motionBench(root)));
