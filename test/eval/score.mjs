@@ -6,19 +6,39 @@ import {
 
 const FPS = 100;
 
-/** Stress, tone and length marks the TTS front ends add and the scorer does not need. */
+/** TTS labels the scorer's phone table spells differently (espeak-ng and festival conventions). */
+const RESPELL = { ts: 's', dz: 'z', 'r̝': 'r', 'r̝̊': 'r', ᵻ: 'ɪ' };
+
+/**
+ * A TTS label as the scorer reads it: stress, tone and length marks dropped
+ * ('_' is silence); known respellings; otherwise the longest leading part the
+ * scorer knows (a diphthong or r-coloured vowel scores as its first element).
+ * Null when nothing is known (the utterance is then skipped).
+ */
 export function normaliseLabel(label) {
-  const l = label.replace(/[ˈˌ˥˦˧˨˩0-9]/g, '').trim();
-  return l === '_' ? '' : l;
+  let l = label.replace(/[ˈˌ˥˦˧˨˩0-9:ː-]/g, '').trim();
+  if (l === '_' || l === '') return '';
+  l = RESPELL[l] ?? l;
+  const chars = [...l];
+  for (let n = chars.length; n > 0; n--) {
+    const head = chars.slice(0, n).join('');
+    try {
+      evalPhone(head);
+      return head;
+    } catch {
+      // try a shorter head
+    }
+  }
+  return null;
 }
 
 /** The clip's phones with labels the scorer understands, or null when one is unknown (the clip is skipped). */
 export function scorablePhones(phones) {
-  const out = phones.map((p) => ({ ...p, label: normaliseLabel(p.label) }));
-  try {
-    for (const p of out) evalPhone(p.label);
-  } catch {
-    return null;
+  const out = [];
+  for (const p of phones) {
+    const label = normaliseLabel(p.label);
+    if (label === null) return null;
+    out.push({ ...p, label });
   }
   return out;
 }
