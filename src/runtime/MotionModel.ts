@@ -6,6 +6,10 @@ import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { loadOnnxRuntime, type OnnxRuntime } from './loadOnnxRuntime.js';
 import { readOnnxHeader } from './readOnnxHeader.js';
+import { sealBilabials, type BilabialSeal } from './sealBilabials.js';
+
+/** The seal the shipped models are evaluated with (see models/motion-v1/README.md). */
+export const DEFAULT_BILABIAL_SEAL: BilabialSeal = Object.freeze({ from: 0.3, to: 0.5 });
 
 /** The head channels after the 52 weights in a motion row: radians, then metres. */
 export const HEAD_CHANNELS = ['headPitch', 'headYaw', 'headRoll', 'headX', 'headY', 'headZ'] as const;
@@ -36,12 +40,19 @@ export interface MotionModelInfo {
   opset: number;
   /** The raw metadata_props of the file. */
   metadata: Readonly<Record<string, string>>;
+  /** The bilabial seal in use, or false. */
+  bilabialSeal: BilabialSeal | false;
 }
 
 /** Options of {@link MotionModel.load}. */
 export interface MotionModelOptions {
   /** onnxruntime intra-op threads per call. Default 1: sessions scale by running in parallel, not by splitting one small call. */
   threads?: number;
+  /**
+   * Seal the lips where the model's viseme head detects p/b/m (see
+   * {@link sealBilabials}); false turns it off. Default {@link DEFAULT_BILABIAL_SEAL}.
+   */
+  bilabialSeal?: BilabialSeal | false;
 }
 
 /** One call's result: rows of {@link MOTION_CHANNELS} values and the next state. */
@@ -71,11 +82,13 @@ export class MotionModel {
   readonly info: MotionModelInfo;
   private session: import('onnxruntime-node').InferenceSession | null;
   private readonly ort: OnnxRuntime;
+  private readonly seal: BilabialSeal | false;
 
-  private constructor(ort: OnnxRuntime, session: import('onnxruntime-node').InferenceSession, info: MotionModelInfo) {
+  private constructor(ort: OnnxRuntime, session: import('onnxruntime-node').InferenceSession, info: MotionModelInfo, seal: BilabialSeal | false) {
     this.ort = ort;
     this.session = session;
     this.info = info;
+    this.seal = seal;
   }
 
   /**
@@ -87,6 +100,10 @@ export class MotionModel {
     const threads = options.threads ?? 1;
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected integer threads in 1..64 but received ${String(threads)}`);
+    }
+    const seal = options.bilabialSeal ?? DEFAULT_BILABIAL_SEAL;
+    if (seal !== false && (typeof seal !== 'object' || !(seal.from >= 0 && seal.to >= seal.from && seal.to <= 1))) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected bilabialSeal false or { from, to } with 0 <= from <= to <= 1 but received ${JSON.stringify(seal)}`);
     }
     const bytes = await readModelBytes(source);
     const name = typeof source === 'string' ? source : 'bytes';
@@ -109,13 +126,13 @@ export class MotionModel {
         throw new MouthpieceError('BAD_MODEL', `${name}: the graph has no input '${input}'`);
       }
     }
-    for (const output of ['motion', 'state_out']) {
+    for (const output of ['motion', 'visemes', 'state_out']) {
       if (!session.outputNames.includes(output)) {
         await session.release();
         throw new MouthpieceError('BAD_MODEL', `${name}: the graph has no output '${output}'`);
       }
     }
-    return new MotionModel(ort, session, info);
+    return new MotionModel(ort, session, { ...info, bilabialSeal: seal }, seal);
   }
 
   /** Zeros: the state at the start of a stream. */
@@ -167,7 +184,7 @@ export class MotionModel {
           emotion: new T('float32', emotion, [1, emotion.length]),
           state: new T('float32', state, [1, state.length]),
         },
-        ['motion', 'state_out'],
+        this.seal ? ['motion', 'visemes', 'state_out'] : ['motion', 'state_out'],
       );
     } catch (e) {
       throw new MouthpieceError('INTERNAL', `motion model failed: ${(e as Error).message}`, { cause: e });
@@ -176,6 +193,7 @@ export class MotionModel {
     if (motion.length !== frames * MOTION_CHANNELS) {
       throw new MouthpieceError('BAD_MODEL', `motion output has ${motion.length} values, expected ${frames * MOTION_CHANNELS}`);
     }
+    if (this.seal) sealBilabials(motion, out.visemes.data as Float32Array, frames, this.seal);
     return { motion, state: out.state_out.data as Float32Array };
   }
 
@@ -207,7 +225,7 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
 }
 
 /** Validates the file's metadata against what this library feeds and expects. */
-function checkHeader(bytes: Uint8Array, name: string): MotionModelInfo {
+function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal'> {
   let header;
   try {
     header = readOnnxHeader(bytes);

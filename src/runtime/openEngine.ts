@@ -4,7 +4,8 @@ import { MouthpieceError } from '../api/MouthpieceError.js';
 import { builtInModelPath, BUILT_IN_MODELS, type BuiltInModel } from './builtInModels.js';
 import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
-import { MotionModel } from './MotionModel.js';
+import { MotionModel, type MotionModelOptions } from './MotionModel.js';
+import type { BilabialSeal } from './sealBilabials.js';
 
 /** Options of {@link openEngine}. */
 export interface EngineOptions {
@@ -24,15 +25,17 @@ export interface EngineOptions {
   model?: BuiltInModel | string | Uint8Array | null;
   /** onnxruntime threads per model call. Default 1. */
   modelThreads?: number;
+  /** Lip sealing on the model's p/b/m detector (MotionModelOptions.bilabialSeal). Default on. */
+  bilabialSeal?: BilabialSeal | false;
 }
 
-function modelSource(model: EngineOptions['model'], threads: number | undefined): MotionModelSource | undefined {
+function modelSource(model: EngineOptions['model'], options: MotionModelOptions): MotionModelSource | undefined {
   if (model === null) return undefined;
   const m = model ?? 'default';
   if (typeof m === 'string' && Object.hasOwn(BUILT_IN_MODELS, m)) {
-    return () => MotionModel.load(builtInModelPath(m as BuiltInModel), { threads });
+    return () => MotionModel.load(builtInModelPath(m as BuiltInModel), options);
   }
-  if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, { threads });
+  if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, options);
   throw new MouthpieceError('INVALID_ARGUMENT', `Expected model 'default', 'lowlatency', a path, bytes or null but received ${String(m)}`);
 }
 
@@ -53,7 +56,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   if (!['auto', 'native', 'typescript'].includes(backend)) {
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
   }
-  const source = modelSource(options.model, options.modelThreads);
+  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal });
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');
     return new Engine(null, 'TypeScript backend requested', source);

@@ -27,6 +27,8 @@ const models = values.model ?? ['default', 'lowlatency'];
 const t0 = performance.now();
 const modelSystems = [];
 for (const m of models) modelSystems.push(await modelSystem(m));
+// The first model again without the bilabial seal, to show what the seal does.
+modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { bilabialSeal: false }));
 const all = [...modelSystems, energySystem, teacherSystem];
 const results = { models, sections: {} };
 const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');

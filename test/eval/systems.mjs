@@ -19,8 +19,8 @@ export function packFrames(frames, fps) {
 }
 
 /** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
-export async function modelSystem(model, label = `model (${model})`) {
-  const engine = await openEngine({ model });
+export async function modelSystem(model, label = `model (${model})`, engineOptions = {}) {
+  const engine = await openEngine({ model, ...engineOptions });
   await engine.motionModel();
   return {
     name: label,

