@@ -1,5 +1,5 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { mulberry32 } from './mulberry32.js';
+import { mulberry32 } from '../util/mulberry32.js';
 import { positiveNumber } from './validate.js';
 
 /** Options of {@link blockBootstrapCI}. */

@@ -12,7 +12,7 @@ export { HEAD_RANGES } from './headRanges.js';
 export { headStats, type HeadStatsOptions, type HeadStatsResult } from './headStats.js';
 export { jitter } from './jitter.js';
 export { MOUTH_FEATURE_NAMES, mouthFeatures } from './mouthFeatures.js';
-export { mulberry32 } from './mulberry32.js';
+export { mulberry32 } from '../util/mulberry32.js';
 export { nearestViseme } from './nearestViseme.js';
 export { OCULUS_VISEMES, type OculusViseme } from './oculusVisemes.js';
 export { pearson } from './pearson.js';

@@ -28,6 +28,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// The compiled library (npm run corpus builds it first).
+import { mulberry32 } from '../../../dist/util/mulberry32.js';
 import { readWav } from './alignmentCheck.mjs';
 import { padEdges } from './padEdges.mjs';
 import { drawAugmentation, missingTools } from './augment.mjs';
@@ -140,16 +142,9 @@ async function loadEngine(name) {
 // ---------------------------------------------------------------------------
 // Library (compiled) and small helpers.
 
-/** mulberry32 PRNG seeded from sha256(seed + label): independent, order-free streams. */
+/** mulberry32 PRNG (the library's, dist/util) seeded from sha256(seed + label): independent, order-free streams. */
 function rngFor(seed, label) {
-  let a = createHash('sha256').update(`${seed}\u0000${label}`).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(createHash('sha256').update(`${seed}\u0000${label}`).digest().readUInt32LE(0));
 }
 
 function shuffled(list, rng) {
