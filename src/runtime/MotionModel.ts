@@ -5,6 +5,7 @@ import { EMOTION_NAMES, type EmotionName } from '../api/Conditioning.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { loadOnnxRuntime, type OnnxRuntime } from './loadOnnxRuntime.js';
+import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { readOnnxHeader } from './readOnnxHeader.js';
 import { sealBilabials, type BilabialSeal } from './sealBilabials.js';
 
@@ -42,6 +43,8 @@ export interface MotionModelInfo {
   metadata: Readonly<Record<string, string>>;
   /** The bilabial seal in use, or false. */
   bilabialSeal: BilabialSeal | false;
+  /** The input level normalisation in use, or false. */
+  levelNormalization: LevelNormalizerOptions | false;
 }
 
 /** Options of {@link MotionModel.load}. */
@@ -53,6 +56,11 @@ export interface MotionModelOptions {
    * {@link sealBilabials}); false turns it off. Default {@link DEFAULT_BILABIAL_SEAL}.
    */
   bilabialSeal?: BilabialSeal | false;
+  /**
+   * Input level normalisation before the model (see {@link LevelNormalizer});
+   * false turns it off. Default on with its defaults.
+   */
+  levelNormalization?: LevelNormalizerOptions | false;
 }
 
 /** One call's result: rows of {@link MOTION_CHANNELS} values and the next state. */
@@ -105,6 +113,8 @@ export class MotionModel {
     if (seal !== false && (typeof seal !== 'object' || !(seal.from >= 0 && seal.to >= seal.from && seal.to <= 1))) {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected bilabialSeal false or { from, to } with 0 <= from <= to <= 1 but received ${JSON.stringify(seal)}`);
     }
+    const level = options.levelNormalization ?? {};
+    if (level !== false) new LevelNormalizer(level); // validates the options now rather than at the first session
     const bytes = await readModelBytes(source);
     const name = typeof source === 'string' ? source : 'bytes';
     const info = checkHeader(bytes, name);
@@ -132,7 +142,7 @@ export class MotionModel {
         throw new MouthpieceError('BAD_MODEL', `${name}: the graph has no output '${output}'`);
       }
     }
-    return new MotionModel(ort, session, { ...info, bilabialSeal: seal }, seal);
+    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level }, seal);
   }
 
   /** Zeros: the state at the start of a stream. */
@@ -225,7 +235,7 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
 }
 
 /** Validates the file's metadata against what this library feeds and expects. */
-function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal'> {
+function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization'> {
   let header;
   try {
     header = readOnnxHeader(bytes);

@@ -1,5 +1,6 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
+import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
 
 /** Longest single model call, in frames: bounds the latency of one call and its buffers. */
@@ -31,10 +32,15 @@ export class MotionStream {
   private to: Float32Array;
   private rampStart = 0;
   private rampFrames = 0;
+  private readonly agc: LevelNormalizer | null;
 
-  /** `emotion`: the initial conditioning vector (MotionModel.emotionVector). */
-  constructor(model: MotionModel, emotion: Float32Array) {
+  /**
+   * `emotion`: the initial conditioning vector (MotionModel.emotionVector);
+   * `level`: the input level normalisation (false = off); default the model's.
+   */
+  constructor(model: MotionModel, emotion: Float32Array, level: LevelNormalizerOptions | false = model.info.levelNormalization) {
     this.model = model;
+    this.agc = level === false ? null : new LevelNormalizer(level);
     this.state = model.initialState();
     this.toDrop = model.info.lookaheadFrames;
     this.from = emotion.slice();
@@ -61,6 +67,10 @@ export class MotionStream {
   async push(features: Float32Array, count: number): Promise<Float32Array> {
     if (this.ended) throw new MouthpieceError('STATE', 'stream was flushed; reset() it before pushing again');
     const bands = FEATURE_SPEC.bands;
+    if (this.agc) {
+      features = features.slice(0, count * bands);
+      this.agc.process(features, count);
+    }
     const parts: Float32Array[] = [];
     let at = 0;
     while (at < count) {
@@ -97,6 +107,7 @@ export class MotionStream {
     this.framesIn = 0;
     this.toDrop = this.model.info.lookaheadFrames;
     this.ended = false;
+    this.agc?.reset();
   }
 
   /** Frames the next call may take: up to the next ramp step while ramping, else up to MAX_CALL_FRAMES. */

@@ -8,3 +8,4 @@ export { DEFAULT_BILABIAL_SEAL, HEAD_CHANNELS, MOTION_CHANNELS, MotionModel, typ
 export { MotionSession, type MotionOptions, type MotionSessionOptions } from './MotionSession.js';
 export { readOnnxHeader, type OnnxHeader } from './readOnnxHeader.js';
 export { sealBilabials, type BilabialSeal } from './sealBilabials.js';
+export { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';

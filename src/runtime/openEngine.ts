@@ -6,6 +6,7 @@ import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
 import { MotionModel, type MotionModelOptions } from './MotionModel.js';
 import type { BilabialSeal } from './sealBilabials.js';
+import type { LevelNormalizerOptions } from './LevelNormalizer.js';
 
 /** Options of {@link openEngine}. */
 export interface EngineOptions {
@@ -27,6 +28,8 @@ export interface EngineOptions {
   modelThreads?: number;
   /** Lip sealing on the model's p/b/m detector (MotionModelOptions.bilabialSeal). Default on. */
   bilabialSeal?: BilabialSeal | false;
+  /** Input level normalisation before the model (MotionModelOptions.levelNormalization). Default on. */
+  levelNormalization?: LevelNormalizerOptions | false;
 }
 
 function modelSource(model: EngineOptions['model'], options: MotionModelOptions): MotionModelSource | undefined {
@@ -56,7 +59,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   if (!['auto', 'native', 'typescript'].includes(backend)) {
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
   }
-  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal });
+  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal, levelNormalization: options.levelNormalization });
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');
     return new Engine(null, 'TypeScript backend requested', source);
