@@ -22,6 +22,8 @@ export interface LevelNormalizerOptions {
 
 const FLOOR = FEATURE_SPEC.logFloor;
 const BANDS = FEATURE_SPEC.bands;
+/** A band value at or below this is silence (ln(floor) in float32, plus its rounding). */
+const SILENT = Math.fround(Math.log(FLOOR)) + 1e-6;
 
 /**
  * Automatic gain on log-mel frames, causal and streaming: tracks the active
@@ -85,6 +87,9 @@ export class LevelNormalizer {
       if (g === 0) continue;
       const k = 10 ** (g / 10);
       for (let b = 0; b < BANDS; b++) {
+        // Bands at the floor (digital silence) stay bit-identical: float32 rounding of ln(floor) would
+        // otherwise read back as a tiny energy and be scaled into a value just above the floor.
+        if (features[o + b] <= SILENT) continue;
         const e = Math.max(0, Math.exp(features[o + b]) - FLOOR);
         features[o + b] = Math.log(e * k + FLOOR);
       }
