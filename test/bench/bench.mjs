@@ -9,24 +9,10 @@ import os from 'node:os';
 
 import { openEngine, resample } from '../../dist/index.js';
 import { motionBench } from './motionBench.mjs';
+import { time } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function time(fn, reps) {
-  const ms = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 /** Real speech: the built-in sample, looped to SECONDS. */
 async function speech(engine, rate) {

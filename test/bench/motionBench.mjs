@@ -7,23 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { builtInModelPath, openEngine, readOnnxHeader } from '../../dist/index.js';
+import { time as timeOf } from './timing.mjs';
+
+const time = (fn, reps) => timeOf(fn, reps, { warmup: true });
 
 const SECONDS = Math.min(Number(process.env.BENCH_SECONDS ?? 60), 60);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-async function time(fn, reps) {
-  await fn(); // warm-up: first-call allocation and WASM/JIT compilation are not the steady state
-  const ms = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
 
 /** Feeds `features` (T x 64) through a session in `chunk`-frame calls, carrying the state. */
 async function stream(ort, session, features, T, chunk, S) {
