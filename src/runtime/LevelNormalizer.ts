@@ -10,8 +10,17 @@ export interface LevelNormalizerOptions {
    * (clean, unaugmented utterances).
    */
   targetDb?: number;
-  /** Frames within this many dB of the current estimate count as speech. Default 20. */
+  /**
+   * Frames within this many dB of the current estimate count as speech: they
+   * update the estimate and get the full gain. Default 20.
+   */
   windowDb?: number;
+  /**
+   * Below the speech window the gain fades to 0 dB over this many dB, so
+   * pauses and background noise are not amplified with the speech (an
+   * expander below the window, as in voice AGCs). Default 10.
+   */
+  fadeDb?: number;
   /** Time constant of the level estimate over speech frames, seconds. Default 1. */
   seconds?: number;
   /** Largest boost, dB. Default 20. */
@@ -29,7 +38,8 @@ const SILENT = Math.fround(Math.log(FLOOR)) + 1e-6;
  * Automatic gain on log-mel frames, causal and streaming: tracks the active
  * speech level (an exponential average over frames near the current
  * estimate, so pauses and noise do not pull it down) and scales every band's
- * energy so that level sits at the training corpus's. Why: the motion model
+ * energy so that level sits at the training corpus's; frames well below the
+ * speech level (pauses, background noise) get less gain, fading to none. Why: the motion model
  * reads loudness as a jaw cue (its teacher opens the jaw with loudness), and
  * real recordings sit 6-17 dB below its TTS training speech, where it
  * under-opens vowels and half-closes the lips; measured in
@@ -52,6 +62,7 @@ export class LevelNormalizer {
   private readonly alpha: number;
   private readonly maxBoost: number;
   private readonly maxCut: number;
+  private readonly fade: number;
   private level: number;
 
   constructor(options: LevelNormalizerOptions = {}) {
@@ -60,7 +71,8 @@ export class LevelNormalizer {
     const seconds = options.seconds ?? 1;
     this.maxBoost = options.maxBoostDb ?? 20;
     this.maxCut = options.maxCutDb ?? 12;
-    for (const [k, v] of Object.entries({ targetDb: this.target, windowDb: this.window, seconds, maxBoostDb: this.maxBoost, maxCutDb: this.maxCut })) {
+    this.fade = options.fadeDb ?? 10;
+    for (const [k, v] of Object.entries({ targetDb: this.target, windowDb: this.window, fadeDb: this.fade, seconds, maxBoostDb: this.maxBoost, maxCutDb: this.maxCut })) {
       if (typeof v !== 'number' || !Number.isFinite(v) || (k !== 'targetDb' && v < 0)) {
         throw new MouthpieceError('INVALID_ARGUMENT', `Expected a finite${k === 'targetDb' ? '' : ' non-negative'} number for ${k} but received ${String(v)}`);
       }
@@ -70,7 +82,7 @@ export class LevelNormalizer {
     this.level = this.target;
   }
 
-  /** The gain applied to the last frame, dB. */
+  /** The gain for speech at the current estimate, dB (quieter frames get less, see fadeDb). */
   get gainDb(): number {
     return Math.min(this.maxBoost, Math.max(-this.maxCut, this.target - this.level));
   }
@@ -82,8 +94,10 @@ export class LevelNormalizer {
       let sum = 0;
       for (let b = 0; b < BANDS; b++) sum += Math.exp(features[o + b]) - FLOOR;
       const db = 10 * Math.log10(Math.max(sum, 1e-12));
-      if (db > this.level - this.window) this.level += this.alpha * (db - this.level);
-      const g = this.gainDb;
+      const below = this.level - this.window - db; // > 0: quieter than speech
+      if (below < 0) this.level += this.alpha * (db - this.level);
+      const fade = below <= 0 ? 1 : this.fade > 0 ? Math.max(0, 1 - below / this.fade) : 0;
+      const g = this.gainDb * fade;
       if (g === 0) continue;
       const k = 10 ** (g / 10);
       for (let b = 0; b < BANDS; b++) {

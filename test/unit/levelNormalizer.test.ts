@@ -85,3 +85,18 @@ describe('sealBilabials', () => {
     expect(mouthAperture(half.subarray(0, 52))).toBeCloseTo(a0 / 2, 5);
   });
 });
+
+describe('LevelNormalizer fade below the speech window', () => {
+  it('frames 30 dB under the speech level get no gain; frames inside the window get the full gain', () => {
+    const agc = new LevelNormalizer({ targetDb: 24, windowDb: 20, fadeDb: 10 });
+    agc.process(flat(1000, 10 ** (10 / 10) / 64), 1000); // settle on speech at 10 dB
+    const g = agc.gainDb;
+    expect(g).toBeGreaterThan(13.9);
+    const noise = flat(1, 10 ** (-20 / 10) / 64); // 30 dB under the speech
+    agc.process(noise, 1);
+    expect(levelDb(noise, 0)).toBeCloseTo(-20, 4);
+    const speech = flat(1, 10 ** (5 / 10) / 64); // inside the window
+    agc.process(speech, 1);
+    expect(levelDb(speech, 0)).toBeCloseTo(5 + agc.gainDb, 2);
+  });
+});
