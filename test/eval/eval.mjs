@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     model: { type: 'string', multiple: true },
     corpus: { type: 'string' },
-    'tts-max': { type: 'string', default: '200' },
+    'tts-max': { type: 'string', default: '400' },
     'no-grid': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -98,6 +98,26 @@ if (values.corpus) {
   for (const s of all) rows.push(await scoreLabelled(s, tts));
   results.sections.heldOutTts = { utterances: tts.length, speakers: [...speakers], languages: [...languages], rows };
   lipTable(`Held-out TTS voices (${rows[0].clips} utterances scored, ${rows[0].skipped} skipped for unscorable labels; ${speakers.size} voices, ${languages.size} languages; the teacher here is the training target)`, rows);
+  // Per language, first model only (the other languages are measured only here).
+  const perLanguage = [];
+  for (const lang of [...languages].sort()) {
+    const subset = tts.filter((c) => c.language === lang);
+    const voices = new Set(subset.map((c) => c.speaker)).size;
+    const r = await scoreLabelled(modelSystems[0], subset);
+    const e = await scoreLabelled(energySystem, subset);
+    perLanguage.push({ language: lang, utterances: subset.length, voices, model: r, energy: e });
+  }
+  results.sections.heldOutTtsPerLanguage = perLanguage;
+  print(`### Held-out TTS voices per language (${modelSystems[0].name}; energy baseline in brackets)`);
+  print();
+  print('| language | utterances (voices) | closure recall | false closures | aperture r | offset ms | rest |');
+  print('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const x of perLanguage) {
+    const r = x.model;
+    const e = x.energy;
+    print(`| ${x.language} | ${x.utterances} (${x.voices}) | ${f(r.closureRecall)} (${f(e.closureRecall)}) | ${f(r.falseClosures, 3)} (${f(e.falseClosures, 3)}) | ${f(r.apertureR)} (${f(e.apertureR)}) | ${f(r.offsetMs, 0)} | ${f(r.restShare)} (${f(e.restShare)}) |`);
+  }
+  print();
 }
 
 results.seconds = (performance.now() - t0) / 1000;
