@@ -1,0 +1,89 @@
+import { Quaternion, type Object3D } from 'three';
+
+import { multiplyQuaternions, slerpQuaternions } from './quaternionMath.js';
+
+// Shared scratch (update() is never re-entered): 0 target, 4 blended.
+const S = new Float64Array(8);
+// Offsets into a driver's own array: rest, M, M^-1, last written, last blend base.
+const REST = 0, M = 4, M_INVERSE = 8, WRITTEN = 12, BASE = 16;
+
+/**
+ * Turns one bone by a rotation expressed in the character's axes (those of
+ * the rig's root: +Y up, +Z out of the face), whatever the bone's own local
+ * axes are, and blends with what was there before.
+ *
+ * With P the parent's rest world rotation and C the root's, M = C^-1 P
+ * takes the root's axes into the parent's, so the bone's new local
+ * rotation is M^-1 R M B (B its rest rotation): in world terms the bone
+ * turns by R about its pivot in the root's frame. Because M is taken at
+ * rest, a neck driven by Rn and a head by Rn^-1 R give the head exactly R
+ * in total. (When a mixer animates the spine the axes stay those of the
+ * rest pose: close enough for a few degrees of head motion.)
+ *
+ * The per-frame method takes arrays and offsets, not numbers: see
+ * `quaternionMath.ts` for why. Internal to the rig.
+ *
+ * @example
+ * ```ts
+ * const params = new Float64Array([1]); // params[0] = weight
+ * const d = new BoneDriver(head, rootWorldQuaternion, params);
+ * d.apply(rotations, 0); // once per frame; R = rotations[0..3]
+ * d.restore();
+ * ```
+ */
+export class BoneDriver {
+  private readonly q = new Float64Array(20);
+
+  /**
+   * @param bone The bone (any Object3D) to drive.
+   * @param rootWorld The root's world rotation at construction (C).
+   * @param params `params[0]` is the blend weight 0..1, read each frame.
+   */
+  constructor(
+    readonly bone: Object3D,
+    rootWorld: Quaternion,
+    private readonly params: Float64Array,
+  ) {
+    const m = new Quaternion();
+    if (bone.parent) bone.parent.getWorldQuaternion(m);
+    m.premultiply(rootWorld.clone().invert());
+    bone.quaternion.toArray(this.q, REST);
+    m.toArray(this.q, M);
+    m.invert().toArray(this.q, M_INVERSE);
+    this.q.fill(NaN, WRITTEN, WRITTEN + 4);
+  }
+
+  /**
+   * Sets the bone to M^-1 R M rest, blended by `params[0]` (slerp) from
+   * its current rotation. "Current" is what a mixer or the user wrote
+   * since the last call; when nobody wrote, the blend starts again from
+   * the same base as last time, so weight 0.5 stays halfway instead of
+   * creeping towards the target frame after frame. No allocation.
+   *
+   * @param rotation Holds R (x, y, z, w) at `offset`, in the root's axes.
+   * @param offset Where R starts.
+   */
+  apply(rotation: Float64Array, offset: number): void {
+    const q = this.q;
+    multiplyQuaternions(q, M_INVERSE, rotation, offset, S, 0);
+    multiplyQuaternions(S, 0, q, M, S, 0);
+    multiplyQuaternions(S, 0, q, REST, S, 0);
+    const b = this.bone.quaternion;
+    if (b.x !== q[WRITTEN] || b.y !== q[WRITTEN + 1] || b.z !== q[WRITTEN + 2] || b.w !== q[WRITTEN + 3]) {
+      b.toArray(q, BASE);
+    }
+    if (this.params[0] < 1) {
+      slerpQuaternions(q, BASE, S, 0, this.params, 0, S, 4);
+      b.fromArray(S, 4);
+    } else {
+      b.fromArray(S, 0);
+    }
+    b.toArray(q, WRITTEN);
+  }
+
+  /** Puts the rest rotation back. */
+  restore(): void {
+    this.bone.quaternion.fromArray(this.q, REST);
+    this.q.fill(NaN, WRITTEN, WRITTEN + 4);
+  }
+}
