@@ -7,7 +7,7 @@ import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { loadOnnxRuntime, type OnnxRuntime } from './loadOnnxRuntime.js';
 import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { readOnnxHeader } from './readOnnxHeader.js';
-import { sealBilabials, type BilabialSeal } from './sealBilabials.js';
+import type { BilabialSeal } from './sealBilabials.js';
 
 /** The seal the shipped models are evaluated with (see models/motion-v1/README.md). */
 export const DEFAULT_BILABIAL_SEAL: BilabialSeal = Object.freeze({ from: 0.3, to: 0.5 });
@@ -45,6 +45,8 @@ export interface MotionModelInfo {
   bilabialSeal: BilabialSeal | false;
   /** The input level normalisation in use, or false. */
   levelNormalization: LevelNormalizerOptions | false;
+  /** Whether the output is smoothed (MotionSmoother). */
+  smoothing: boolean;
 }
 
 /** Options of {@link MotionModel.load}. */
@@ -61,12 +63,16 @@ export interface MotionModelOptions {
    * false turns it off. Default on with its defaults.
    */
   levelNormalization?: LevelNormalizerOptions | false;
+  /** Causal output smoothing (see MotionSmoother); false turns it off. Default true. */
+  smoothing?: boolean;
 }
 
 /** One call's result: rows of {@link MOTION_CHANNELS} values and the next state. */
 export interface MotionStepResult {
   /** frames x 58 floats, row-major. */
   motion: Float32Array;
+  /** frames x 15 viseme logits (Oculus order), when asked for. */
+  visemes?: Float32Array;
   /** The state to pass to the next call. */
   state: Float32Array;
 }
@@ -90,13 +96,11 @@ export class MotionModel {
   readonly info: MotionModelInfo;
   private session: import('onnxruntime-node').InferenceSession | null;
   private readonly ort: OnnxRuntime;
-  private readonly seal: BilabialSeal | false;
 
-  private constructor(ort: OnnxRuntime, session: import('onnxruntime-node').InferenceSession, info: MotionModelInfo, seal: BilabialSeal | false) {
+  private constructor(ort: OnnxRuntime, session: import('onnxruntime-node').InferenceSession, info: MotionModelInfo) {
     this.ort = ort;
     this.session = session;
     this.info = info;
-    this.seal = seal;
   }
 
   /**
@@ -142,7 +146,9 @@ export class MotionModel {
         throw new MouthpieceError('BAD_MODEL', `${name}: the graph has no output '${output}'`);
       }
     }
-    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level }, seal);
+    const smoothing = options.smoothing ?? true;
+    if (typeof smoothing !== 'boolean') throw new MouthpieceError('INVALID_ARGUMENT', `Expected boolean smoothing but received ${String(smoothing)}`);
+    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level, smoothing });
   }
 
   /** Zeros: the state at the start of a stream. */
@@ -171,11 +177,13 @@ export class MotionModel {
   }
 
   /**
-   * Runs `frames` feature rows (frames x 64) through the model. Runs on
-   * onnxruntime's thread pool, off the event loop. The caller owns
-   * sequencing: calls that share a state must not overlap.
+   * Runs `frames` feature rows (frames x 64) through the model: the raw
+   * network output (the engine's streams add level normalisation,
+   * smoothing and the bilabial seal around it). Runs on onnxruntime's thread
+   * pool, off the event loop. The caller owns sequencing: calls that share
+   * a state must not overlap. `withVisemes` also returns the viseme logits.
    */
-  async step(features: Float32Array, frames: number, emotion: Float32Array, state: Float32Array): Promise<MotionStepResult> {
+  async step(features: Float32Array, frames: number, emotion: Float32Array, state: Float32Array, withVisemes = false): Promise<MotionStepResult> {
     const session = this.session;
     if (!session) throw new MouthpieceError('DISPOSED', 'motion model was disposed');
     const bands = FEATURE_SPEC.bands;
@@ -194,7 +202,7 @@ export class MotionModel {
           emotion: new T('float32', emotion, [1, emotion.length]),
           state: new T('float32', state, [1, state.length]),
         },
-        this.seal ? ['motion', 'visemes', 'state_out'] : ['motion', 'state_out'],
+        withVisemes ? ['motion', 'visemes', 'state_out'] : ['motion', 'state_out'],
       );
     } catch (e) {
       throw new MouthpieceError('INTERNAL', `motion model failed: ${(e as Error).message}`, { cause: e });
@@ -203,8 +211,7 @@ export class MotionModel {
     if (motion.length !== frames * MOTION_CHANNELS) {
       throw new MouthpieceError('BAD_MODEL', `motion output has ${motion.length} values, expected ${frames * MOTION_CHANNELS}`);
     }
-    if (this.seal) sealBilabials(motion, out.visemes.data as Float32Array, frames, this.seal);
-    return { motion, state: out.state_out.data as Float32Array };
+    return { motion, visemes: withVisemes ? (out.visemes.data as Float32Array) : undefined, state: out.state_out.data as Float32Array };
   }
 
   /** Frees the onnxruntime session. Idempotent; later steps reject with DISPOSED. */
@@ -235,7 +242,7 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
 }
 
 /** Validates the file's metadata against what this library feeds and expects. */
-function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization'> {
+function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization' | 'smoothing'> {
   let header;
   try {
     header = readOnnxHeader(bytes);

@@ -2,6 +2,8 @@ import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
+import { MotionSmoother } from './MotionSmoother.js';
+import { sealBilabials } from './sealBilabials.js';
 
 /** Longest single model call, in frames: bounds the latency of one call and its buffers. */
 export const MAX_CALL_FRAMES = 500;
@@ -11,10 +13,13 @@ export const TRANSITION_STEP_FRAMES = 5;
 
 /**
  * The model side of a stream: feature rows in, motion rows (100 Hz, 52
- * weights + 6 head values) out, aligned to the audio clock. It drops the
- * model's first `lookahead` output rows (they belong to frames before the
- * stream began), flushes with `lookahead` rows of silence, and ramps the
- * emotion input linearly when the conditioning changes.
+ * weights + 6 head values) out, aligned to the audio clock. Around the
+ * network: input level normalisation (LevelNormalizer), output smoothing
+ * (MotionSmoother) and the bilabial seal (sealBilabials), each per the
+ * model's options. It drops the model's first `lookahead` output rows (they
+ * belong to frames before the stream began), flushes with `lookahead` rows
+ * of silence, and ramps the emotion input linearly when the conditioning
+ * changes.
  *
  * Results depend only on the feature rows and on where (in frames) the
  * conditioning changed, never on how the rows were chunked: ramps step on
@@ -33,6 +38,7 @@ export class MotionStream {
   private rampStart = 0;
   private rampFrames = 0;
   private readonly agc: LevelNormalizer | null;
+  private readonly smoother: MotionSmoother | null;
 
   /**
    * `emotion`: the initial conditioning vector (MotionModel.emotionVector);
@@ -41,6 +47,7 @@ export class MotionStream {
   constructor(model: MotionModel, emotion: Float32Array, level: LevelNormalizerOptions | false = model.info.levelNormalization) {
     this.model = model;
     this.agc = level === false ? null : new LevelNormalizer(level);
+    this.smoother = model.info.smoothing ? new MotionSmoother() : null;
     this.state = model.initialState();
     this.toDrop = model.info.lookaheadFrames;
     this.from = emotion.slice();
@@ -76,13 +83,21 @@ export class MotionStream {
     while (at < count) {
       const n = this.callLength(count - at);
       const emo = this.emotionAt(this.framesIn);
-      const r = await this.model.step(features.subarray(at * bands, (at + n) * bands), n, emo, this.state);
+      const seal = this.model.info.bilabialSeal;
+      const r = await this.model.step(features.subarray(at * bands, (at + n) * bands), n, emo, this.state, seal !== false);
       this.state = r.state;
       this.framesIn += n;
       at += n;
       const drop = Math.min(this.toDrop, n);
       this.toDrop -= drop;
-      if (drop < n) parts.push(r.motion.subarray(drop * MOTION_CHANNELS));
+      if (drop < n) {
+        // Rows before the stream began are dropped first, so they never reach the smoother's history.
+        const rows = r.motion.subarray(drop * MOTION_CHANNELS);
+        this.smoother?.process(rows, n - drop);
+        // Seal after smoothing, so a closure stays a closure.
+        if (seal !== false) sealBilabials(rows, r.visemes!.subarray(drop * 15), n - drop, seal);
+        parts.push(rows);
+      }
     }
     return concat(parts);
   }
@@ -108,6 +123,7 @@ export class MotionStream {
     this.toDrop = this.model.info.lookaheadFrames;
     this.ended = false;
     this.agc?.reset();
+    this.smoother?.reset();
   }
 
   /** Frames the next call may take: up to the next ramp step while ramping, else up to MAX_CALL_FRAMES. */

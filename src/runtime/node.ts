@@ -9,3 +9,4 @@ export { MotionSession, type MotionOptions, type MotionSessionOptions } from './
 export { readOnnxHeader, type OnnxHeader } from './readOnnxHeader.js';
 export { sealBilabials, type BilabialSeal } from './sealBilabials.js';
 export { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
+export { MotionSmoother, SMOOTHING_DELAY_MS, SMOOTHING_TAPS } from './MotionSmoother.js';

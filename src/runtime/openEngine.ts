@@ -30,6 +30,8 @@ export interface EngineOptions {
   bilabialSeal?: BilabialSeal | false;
   /** Input level normalisation before the model (MotionModelOptions.levelNormalization). Default on. */
   levelNormalization?: LevelNormalizerOptions | false;
+  /** Causal output smoothing (MotionModelOptions.smoothing). Default true. */
+  smoothing?: boolean;
 }
 
 function modelSource(model: EngineOptions['model'], options: MotionModelOptions): MotionModelSource | undefined {
@@ -59,7 +61,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   if (!['auto', 'native', 'typescript'].includes(backend)) {
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
   }
-  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal, levelNormalization: options.levelNormalization });
+  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal, levelNormalization: options.levelNormalization, smoothing: options.smoothing });
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');
     return new Engine(null, 'TypeScript backend requested', source);
