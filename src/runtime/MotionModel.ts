@@ -9,7 +9,11 @@ import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.
 import { readOnnxHeader } from './readOnnxHeader.js';
 import type { BilabialSeal } from './sealBilabials.js';
 
-/** The seal the shipped models are evaluated with (see models/motion-v1/README.md). */
+/**
+ * The seal for a model file of unknown calibration: a cautious ramp from PP
+ * probability 0.3 to 0.5. The built-in models carry their own, chosen on
+ * held-out voices (BUILT_IN_SEALS).
+ */
 export const DEFAULT_BILABIAL_SEAL: BilabialSeal = Object.freeze({ from: 0.3, to: 0.5 });
 
 /** The head channels after the 52 weights in a motion row: radians, then metres. */

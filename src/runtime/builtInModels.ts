@@ -14,6 +14,17 @@ export const BUILT_IN_MODELS = Object.freeze({
 export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
 
 /**
+ * The bilabial seal each built-in model is evaluated and shipped with,
+ * chosen on held-out TTS voices by test/eval/tuneSeal.mjs (the highest
+ * closure recall whose false closures rise by at most 0.005 and aperture
+ * correlation falls by at most 0.01; see the model cards).
+ */
+export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: number }>> = Object.freeze({
+  default: Object.freeze({ from: 0.05, to: 0.15 }),
+  lowlatency: Object.freeze({ from: 0.1, to: 0.2 }),
+});
+
+/**
  * Path of a built-in model's ONNX file inside the installed package.
  *
  * @example

@@ -1,7 +1,7 @@
 import type { Logger } from '../api/Logger.js';
 import { silentLogger } from '../api/Logger.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { builtInModelPath, BUILT_IN_MODELS, type BuiltInModel } from './builtInModels.js';
+import { builtInModelPath, BUILT_IN_MODELS, BUILT_IN_SEALS, type BuiltInModel } from './builtInModels.js';
 import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
 import { MotionModel, type MotionModelOptions } from './MotionModel.js';
@@ -26,7 +26,10 @@ export interface EngineOptions {
   model?: BuiltInModel | string | Uint8Array | null;
   /** onnxruntime threads per model call. Default 1. */
   modelThreads?: number;
-  /** Lip sealing on the model's p/b/m detector (MotionModelOptions.bilabialSeal). Default on. */
+  /**
+   * Lip sealing on the model's p/b/m detector (MotionModelOptions.bilabialSeal).
+   * Default on: a built-in model's own thresholds (BUILT_IN_SEALS), else DEFAULT_BILABIAL_SEAL.
+   */
   bilabialSeal?: BilabialSeal | false;
   /** Input level normalisation before the model (MotionModelOptions.levelNormalization). Default on. */
   levelNormalization?: LevelNormalizerOptions | false;
@@ -38,7 +41,8 @@ function modelSource(model: EngineOptions['model'], options: MotionModelOptions)
   if (model === null) return undefined;
   const m = model ?? 'default';
   if (typeof m === 'string' && Object.hasOwn(BUILT_IN_MODELS, m)) {
-    return () => MotionModel.load(builtInModelPath(m as BuiltInModel), options);
+    const name = m as BuiltInModel;
+    return () => MotionModel.load(builtInModelPath(name), { ...options, bilabialSeal: options.bilabialSeal ?? BUILT_IN_SEALS[name] });
   }
   if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, options);
   throw new MouthpieceError('INVALID_ARGUMENT', `Expected model 'default', 'lowlatency', a path, bytes or null but received ${String(m)}`);

@@ -18,8 +18,10 @@ type Row = { closureRecall: number; falseClosures: number; visemeAccuracy: numbe
  * (models/motion-v1/README.md): a later change that makes the model or the
  * runtime worse on real speech fails here.
  */
-const FLOORS = { closureRecall: 0.0, apertureR: 0.0, restShare: 0.0 };
-const CEILINGS = { falseClosures: 1.0, absOffsetMs: 200 };
+// At training time (default model, level normalisation, smoothing and seal on): closure recall 0.81,
+// false closures 0.142, aperture r 0.48, offset 7 ms, rest 0.93.
+const FLOORS = { closureRecall: 0.7, apertureR: 0.42, restShare: 0.85 };
+const CEILINGS = { falseClosures: 0.2, absOffsetMs: 40 };
 
 describe.skipIf(!existsSync(join(MFA, 'acoustic_corpus.TextGrid')))('eval regression on real speech (phone-labelled MFA clips)', () => {
   let model: Row;
