@@ -215,6 +215,8 @@ def evaluate(model, enc, batches, emotion_names, weights, max_batches=0):
 
 def main(argv=None):
     args = parse_args(argv)
+    # The code that trains is the code at the start: commits made while a long run trains must not be recorded.
+    commit, dirty = git_commit()
     torch.set_num_threads(args.threads)
     s, mc = settings(args)
     out_dir = Path(args.out)
@@ -366,7 +368,6 @@ def main(argv=None):
         print("exported %s (%d bytes); onnxruntime-node vs torch: %s" % (
             out_dir / "model.onnx", onnx_bytes, "skipped (not installed)" if node_diff is None else "%.3g" % node_diff))
 
-    commit, dirty = git_commit()
     metrics = {
         "commit": commit,
         "dirty": dirty,
