@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blockBootstrapCI } from '../../src/eval/blockBootstrapCI.js';
 import { HEAD_RANGES } from '../../src/eval/headRanges.js';
 import { headStats } from '../../src/eval/headStats.js';
-import { mulberry32 } from '../../src/eval/mulberry32.js';
+import { mulberry32 } from '../../src/util/mulberry32.js';
 import { pearson } from '../../src/eval/pearson.js';
 import { rng } from '../helpers/golden.js';
 
