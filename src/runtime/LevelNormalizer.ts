@@ -39,10 +39,11 @@ const SILENT = Math.fround(Math.log(FLOOR)) + 1e-6;
  * speech level (an exponential average over frames near the current
  * estimate, so pauses and noise do not pull it down) and scales every band's
  * energy so that level sits at the training corpus's; frames well below the
- * speech level (pauses, background noise) get less gain, fading to none. Why: the motion model
- * reads loudness as a jaw cue (its teacher opens the jaw with loudness), and
- * real recordings sit 6-17 dB below its TTS training speech, where it
- * under-opens vowels and half-closes the lips; measured in
+ * speech level (pauses, background noise) get less gain, fading to none.
+ * Why: the motion model reads loudness as a jaw cue (its teacher opens the
+ * jaw with loudness). The trainer randomises the input level, yet on real
+ * recordings, which sit 6-17 dB below the corpus's clean TTS speech, the
+ * network under-opens vowels and half-closes the lips; measured in
  * models/motion-v1/README.md.
  *
  * Works in the feature domain exactly (energy = exp(f) - floor, scaled, then
