@@ -1,7 +1,8 @@
 // npm run bench: front end, resampler and streaming costs, native C++ vs the
 // TypeScript/meyda path, on the same audio in the same run. Prints a table
 // with each row's ratio against its reference (the TypeScript path); then
-// the motion model's table (motionBench.mjs).
+// the motion model's table (motionBench.mjs) and the three.js layer's
+// (rigBench.mjs).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import os from 'node:os';
 
 import { openEngine, resample } from '../../dist/index.js';
 import { motionBench } from './motionBench.mjs';
+import { rigBench } from './rigBench.mjs';
 import { time } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,3 +83,4 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 process.stdout.write('\n' + (await motionBench(root)));
+process.stdout.write('\n' + (await rigBench()));
