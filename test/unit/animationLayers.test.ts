@@ -1,4 +1,3 @@
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 import { describe, expect, it } from 'vitest';
 
@@ -6,6 +5,7 @@ import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX as I, MouthpieceError, type Frame } 
 import { AnimationLayers, type AnimationLayersOptions } from '../../src/animation/index.js';
 import { mulberry32 } from '../../src/util/mulberry32.js';
 import { load, newFrame, talk, type Talk } from '../helpers/syntheticTalk.js';
+import { measureAllocation } from '../helpers/measureAllocation.js';
 
 
 const DEG = Math.PI / 180;
@@ -240,25 +240,11 @@ describe('AnimationLayers allocation', () => {
         else layers.relax(f, 1 / 60);
       }
     };
-    // Warm up (let the JIT optimise), collect, warm up again: the first collection can deoptimise code.
     // Long warm-ups: the event code (a new fixation every ~0.7 s, a blink every ~2.5 s) runs rarely and is
     // optimised only after some thousand events; until then V8's baseline code boxes its numbers.
-    run(100_000);
-    gc!();
-    run(100_000);
-    const entries: PerformanceEntry[] = [];
-    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
-    observer.observe({ entryTypes: ['gc'] });
-    gc!(); // an empty nursery: garbage made before the loop cannot trigger a collection inside it
-    const t0 = performance.now();
-    const heap0 = process.memoryUsage().heapUsed;
-    run(100_000);
-    const heap1 = process.memoryUsage().heapUsed;
-    const t1 = performance.now();
-    await new Promise((r) => setTimeout(r, 50)); // entries arrive asynchronously
-    observer.disconnect();
-    console.log('apply: microseconds per call', ((1000 * (t1 - t0)) / 100_000).toFixed(2), 'heap growth', heap1 - heap0);
-    expect(entries.filter((e) => e.startTime >= t0 && e.startTime <= t1)).toEqual([]);
-    expect(heap1 - heap0).toBeLessThan(1_000_000);
+    const r = await measureAllocation(run, 100_000);
+    console.log('apply: microseconds per call', r.microsPerCall.toFixed(2), 'heap growth', r.heapGrowth);
+    expect(r.gcs).toEqual([]);
+    expect(r.heapGrowth).toBeLessThan(1_000_000);
   });
 });

@@ -1,10 +1,10 @@
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 
 import { Bone, BufferGeometry, Euler, Float32BufferAttribute, Group, Mesh, Object3D, Quaternion, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
 
 import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX, BLENDSHAPE_NAMES, MouthpieceError, type BlendshapeName, type Frame } from '../../src/api/index.js';
 import { FaceRig, VISEME_NAMES, VOWEL_NAMES, VOWEL_PROJECTION, type ExpressionTarget } from '../../src/three/index.js';
+import { measureAllocation } from '../helpers/measureAllocation.js';
 
 function makeMesh(morphNames: readonly string[], name: string): Mesh {
   const geometry = new BufferGeometry();
@@ -276,25 +276,9 @@ describe('FaceRig allocation', () => {
         rig.update(1 / 60);
       }
     };
-    // Warm up (let the JIT optimise), collect, warm up again: the first collection can deoptimise
-    // code that embedded objects of earlier tests that died, and the second run re-optimises it.
-    run(20_000);
-    gc!();
-    run(20_000);
-    const entries: PerformanceEntry[] = [];
-    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
-    observer.observe({ entryTypes: ['gc'] });
-    gc!(); // an empty nursery: garbage made before the loop cannot trigger a collection inside it
-    const t0 = performance.now();
-    const heap0 = process.memoryUsage().heapUsed;
-    run(100_000);
-    const heap1 = process.memoryUsage().heapUsed;
-    const t1 = performance.now();
-    await new Promise((r) => setTimeout(r, 50)); // entries arrive asynchronously
-    observer.disconnect();
-    // Only collections that started inside the loop count: vitest's own work around it may collect.
-    expect(entries.filter((e) => e.startTime >= t0 && e.startTime <= t1)).toEqual([]);
+    const r = await measureAllocation(run, 20_000);
+    expect(r.gcs).toEqual([]);
     // Under 10 bytes a call: anything allocating per frame would show megabytes.
-    expect(heap1 - heap0).toBeLessThan(1_000_000);
+    expect(r.heapGrowth).toBeLessThan(1_000_000);
   });
 });
