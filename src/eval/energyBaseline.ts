@@ -1,6 +1,7 @@
 import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX } from '../api/blendshapeNames.js';
 import type { EvalFrames } from './EvalFrames.js';
 import { float32Array, nonNegativeNumber, positiveNumber } from './validate.js';
+import { frameLevelsDb } from './frameLevelsDb.js';
 
 /** Options of {@link energyBaseline}. */
 export interface EnergyBaselineOptions {
@@ -18,7 +19,6 @@ export interface EnergyBaselineOptions {
   maxJawOpen?: number;
 }
 
-const SAMPLE_RATE = 16000;
 /** Below this speech level (dBFS) the clip is treated as silent. */
 const SILENT_DBFS = -60;
 
@@ -68,21 +68,8 @@ export function energyBaseline(pcm16k: Float32Array, options: EnergyBaselineOpti
   const maxJaw = positiveNumber('maxJawOpen', options.maxJawOpen ?? 0.6);
   const gateDb = nonNegativeNumber('gateDb', options.gateDb ?? 3);
 
-  const N = pcm16k.length;
-  const hop = SAMPLE_RATE / fps;
-  const T = N > 0 ? Math.floor((N - 1) / hop) + 1 : 0;
-  const win = Math.max(1, Math.round((windowMs * SAMPLE_RATE) / 1000));
-  const db = new Float64Array(T);
-  for (let n = 0; n < T; n++) {
-    const c = Math.round(n * hop);
-    const a = c - Math.floor(win / 2);
-    let s = 0;
-    for (let i = Math.max(0, a); i < Math.min(N, a + win); i++) {
-      const v = Number.isFinite(pcm16k[i]) ? pcm16k[i] : 0;
-      s += v * v;
-    }
-    db[n] = 10 * Math.log10(s / win + 1e-12);
-  }
+  const db = frameLevelsDb(pcm16k, fps, windowMs);
+  const T = db.length;
   const weights = new Float32Array(T * BLENDSHAPE_COUNT);
   if (T === 0) return { weights, fps };
   const sorted = Float64Array.from(db).sort();

@@ -6,6 +6,7 @@ export { blockBootstrapCI, type BlockBootstrapOptions, type BootstrapInterval } 
 export { closureRecall, type ClosureRecallResult } from './closureRecall.js';
 export { energyBaseline, type EnergyBaselineOptions } from './energyBaseline.js';
 export type { EvalFrames } from './EvalFrames.js';
+export { frameLevelsDb } from './frameLevelsDb.js';
 export { evalPhone, type EvalPhone, type EvalPhoneKind } from './evalPhone.js';
 export { falseClosures, type FalseClosuresResult } from './falseClosures.js';
 export { HEAD_RANGES } from './headRanges.js';

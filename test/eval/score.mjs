@@ -1,6 +1,6 @@
 // Scores systems on clips: the lip-sync metrics of src/eval, pooled over clips.
 import {
-  apertureCorrelation, apertureTrack, closureRecall, evalPhone, falseClosures, headStats, jitter, referenceAperture,
+  apertureCorrelation, apertureTrack, closureRecall, evalPhone, falseClosures, frameLevelsDb, headStats, jitter, referenceAperture,
   restInSilence, visemeAccuracy,
 } from '../../dist/eval/index.js';
 
@@ -43,17 +43,11 @@ export function scorablePhones(phones) {
   return out;
 }
 
-/** Frame loudness in dB (RMS over 25 ms centred on each frame), for head statistics. */
+/** Frame loudness in dB (25 ms windows centred on each frame; src/eval/frameLevelsDb), `frames` long, for head statistics. */
 export function loudnessDb(pcm, fps, frames) {
+  const db = frameLevelsDb(pcm, fps);
   const out = new Float32Array(frames);
-  const half = 200;
-  for (let k = 0; k < frames; k++) {
-    const c = Math.round((k * 16000) / fps);
-    let s = 0;
-    let n = 0;
-    for (let i = Math.max(0, c - half); i < Math.min(pcm.length, c + half); i++, n++) s += pcm[i] * pcm[i];
-    out[k] = 10 * Math.log10(s / Math.max(1, n) + 1e-10);
-  }
+  for (let k = 0; k < frames; k++) out[k] = db[Math.min(k, db.length - 1)];
   return out;
 }
 
