@@ -5,8 +5,13 @@ import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
 import { MotionSmoother } from './MotionSmoother.js';
 import { sealBilabials } from './sealBilabials.js';
 
-/** Longest single model call, in frames: bounds the latency of one call and its buffers. */
-export const MAX_CALL_FRAMES = 500;
+/**
+ * Longest single model call, in frames (1 s of audio): bounds the JavaScript
+ * work around one call (level normalisation, smoothing, seal, frames), which
+ * runs on the event loop between calls; at 500 frames the longest stall
+ * during a 60 s `process()` was 28-31 ms.
+ */
+export const MAX_CALL_FRAMES = 100;
 
 /** During an emotion transition the conditioning input changes every this many frames (50 ms). */
 export const TRANSITION_STEP_FRAMES = 5;
