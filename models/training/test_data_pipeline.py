@@ -731,6 +731,42 @@ def sampling_balance():
     assert speaker_group("cmu/kal") == "cmu/kal" and speaker_group("espeak-ng/en-us+f3") == "espeak-ng"
 
 
+
+@check()
+def spectral_augmentation_rules():
+    """VTLP and equaliser: identity when off, silence stays at the floor, seeded, peaks move the right way, EQ bounded."""
+    from mouthpiece_train import spectral as sp
+    floor = np.log(1e-6)
+    rng0 = np.random.default_rng(5)
+    f = np.log(rng0.random((20, 64)) + 1e-6).astype(np.float32)
+    f[3] = np.float32(floor)
+    same, done = sp.augment_features(f, np.random.default_rng(1), sp.SpectralConfig(p_warp=1.0, warp=(1.0, 1.0), p_eq=0.0))
+    assert np.abs(same - f).max() < 1e-5 and done == {"warp": 1.0}, (np.abs(same - f).max(), done)
+    a, da = sp.augment_features(f, np.random.default_rng(7))
+    b, db = sp.augment_features(f, np.random.default_rng(7))
+    assert np.array_equal(a, b) and da == db
+    assert np.all(a[3] == np.float32(floor)), "digital silence must stay at the floor"
+    # A spectral peak at band 30: alpha > 1 moves it up (shorter vocal tract), alpha < 1 down.
+    peak = np.full((1, 64), floor, np.float32)
+    peak[0, 28:33] = np.log(np.array([1, 4, 9, 4, 1], np.float64) + 1e-6)
+    for alpha, sign in ((1.15, 1), (0.85, -1)):
+        w, _ = sp.augment_features(peak, np.random.default_rng(0), sp.SpectralConfig(p_warp=1.0, warp=(alpha, alpha), p_eq=0.0))
+        centroid = lambda x: float((np.exp(x[0]) * np.arange(64)).sum() / np.exp(x[0]).sum())  # noqa: E731
+        assert sign * (centroid(w) - centroid(peak)) > 1.5, (alpha, centroid(w), centroid(peak))
+    # EQ: every band's energy changes by at most max_db, and some by more than 1 dB.
+    cfg = sp.SpectralConfig(p_warp=0.0, p_eq=1.0)
+    big = np.log(rng0.random((4, 64)) + 1.0).astype(np.float32)  # energies far above the floor
+    e, _ = sp.augment_features(big, np.random.default_rng(3), cfg)
+    db = 10 * np.log10(np.exp(e.astype(np.float64)) / np.exp(big.astype(np.float64)))
+    assert np.abs(db).max() <= cfg.max_db + 1e-3 and np.abs(db).max() > 1.0, np.abs(db).max()
+    assert np.allclose(db, db[0:1], atol=1e-3), "the same gain on every frame"
+    try:
+        sp.augment_features(np.zeros((3, 10), np.float32), np.random.default_rng(0))
+        raise AssertionError("wrong band count accepted")
+    except ValueError as err:
+        assert "64" in str(err)
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()

@@ -234,7 +234,8 @@ def main(argv=None):
     augment = bool(s["augment"]) and use_audio
 
     config = {"model": mc.to_dict(), "train": {k: v for k, v in s.items()}, "loss": lw.to_dict(),
-              "augment": augment, "use_audio": use_audio}
+              "augment": augment, "use_audio": use_audio,
+              "spectral": mt.DEFAULT_SPECTRAL.to_dict() if augment else None}
     chash = config_hash(config)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
     cx = complexity(mc)

@@ -50,6 +50,7 @@ import torch
 from .augment import DEFAULT as DEFAULT_AUGMENT, augment as augment_audio
 from .corpus import FPS, HOP
 from .frontend import LogMel
+from .spectral import DEFAULT_SPECTRAL, augment_features
 
 # Streams of one epoch are told apart by a tag in their seed.
 _TAG_PLAN, _TAG_BATCH, _TAG_ITEM = 1, 2, 3
@@ -206,12 +207,15 @@ class CropBatches(torch.utils.data.IterableDataset):
     (default: True for train, False otherwise; the README keeps val clean),
     ``augment_config``, ``balance`` / ``alpha`` (sampling_weights),
     ``use_audio`` (default: when the corpus has audio; else stored features
-    and no augmentation), ``frontend`` (a ``LogMel``), ``return_audio``.
+    and no augmentation), ``frontend`` (a ``LogMel``), ``return_audio``,
+    ``spectral_config`` (a ``spectral.SpectralConfig``: VTLP and equaliser on
+    the features of augmented speech crops; default ``DEFAULT_SPECTRAL``).
     """
 
     def __init__(self, corpus, split="train", batch_size=16, crop_seconds=(2.0, 4.0), seed=0,
                  examples_per_epoch=None, augment=None, augment_config=None, balance=True, alpha=0.5,
-                 use_audio=None, frontend=None, return_audio=False, drop_last=False):
+                 use_audio=None, frontend=None, return_audio=False, drop_last=False,
+                 spectral_config=None):
         super().__init__()
         self.corpus = corpus
         self.split = split
@@ -233,6 +237,7 @@ class CropBatches(torch.utils.data.IterableDataset):
         if self.augment and not self.batcher.use_audio:
             raise ValueError("augmentation needs the corpus audio (use_audio)")
         self.augment_config = augment_config if augment_config is not None else DEFAULT_AUGMENT
+        self.spectral_config = spectral_config if spectral_config is not None else DEFAULT_SPECTRAL
         self.probabilities = sampling_weights(self.utterances, balance, alpha)
         if examples_per_epoch is None:
             total = sum(u.seconds for u in self.utterances)
@@ -310,6 +315,17 @@ class CropBatches(torch.utils.data.IterableDataset):
                 augs.append(aug)
             examples.append(self.batcher.example(utt, start, L, audio))
         batch = self.batcher.collate(examples)
+        if self.augment:
+            # Speaker and channel variation on the features (spectral.py), speech crops only.
+            for i, (utt, k) in enumerate(items):
+                if utt.kind != "speech":
+                    continue
+                srng = np.random.default_rng([self.seed, epoch, _TAG_ITEM, _id_number(utt.id), k, 2])
+                L = examples[i].length
+                f, done = augment_features(batch["features"][i, :L].numpy(), srng, self.spectral_config)
+                batch["features"][i, :L] = torch.from_numpy(f)
+                if done:
+                    augs[i] = dict(augs[i], spectral=done)
         batch["augmentation"] = augs
         return batch
 
