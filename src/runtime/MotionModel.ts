@@ -1,5 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
-
 import { BLENDSHAPE_NAMES } from '../api/blendshapeNames.js';
 import { EMOTION_NAMES, type EmotionName } from '../api/Conditioning.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
@@ -69,6 +67,28 @@ export interface MotionModelOptions {
   levelNormalization?: LevelNormalizerOptions | false;
   /** Causal output smoothing (see MotionSmoother); false turns it off. Default true. */
   smoothing?: boolean;
+  /**
+   * The onnxruntime module to run on: onnxruntime-web in a browser (the
+   * `mouthpiece/web` entry passes it), or any module with onnxruntime's
+   * `InferenceSession` and `Tensor`. Default: onnxruntime-node, imported on
+   * first use.
+   */
+  runtime?: OnnxRuntimeModule;
+  /**
+   * onnxruntime execution providers, in order of preference. Default
+   * `['cpu']` (onnxruntime-node); the web entry uses `['wasm']`.
+   */
+  executionProviders?: readonly string[];
+}
+
+/**
+ * The part of an onnxruntime module (onnxruntime-node, onnxruntime-web) the
+ * motion model uses. Typed loosely on purpose: the two packages declare
+ * the same API from separate copies of onnxruntime-common.
+ */
+export interface OnnxRuntimeModule {
+  InferenceSession: { create(bytes: Uint8Array, options?: object): Promise<unknown> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
 }
 
 /** One call's result: rows of {@link MOTION_CHANNELS} values and the next state. */
@@ -123,14 +143,23 @@ export class MotionModel {
     }
     const level = options.levelNormalization ?? {};
     if (level !== false) new LevelNormalizer(level); // validates the options now rather than at the first session
+    const providers = options.executionProviders ?? ['cpu'];
+    if (!Array.isArray(providers) || providers.length === 0 || !providers.every((p) => typeof p === 'string')) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected a non-empty array of provider names for executionProviders but received ${String(providers)}`);
+    }
+    const runtime = options.runtime;
+    if (runtime !== undefined && (runtime === null || typeof runtime.InferenceSession?.create !== 'function' || typeof runtime.Tensor !== 'function')) {
+      throw new MouthpieceError('INVALID_ARGUMENT', 'Expected an onnxruntime module (with InferenceSession and Tensor) for runtime');
+    }
     const bytes = await readModelBytes(source);
     const name = typeof source === 'string' ? source : 'bytes';
     const info = checkHeader(bytes, name);
-    const ort = await loadOnnxRuntime();
+    // The two onnxruntime packages share one API (onnxruntime-common); the node typings stand for both.
+    const ort = (runtime as unknown as OnnxRuntime | undefined) ?? (await loadOnnxRuntime());
     let session: import('onnxruntime-node').InferenceSession;
     try {
       session = await ort.InferenceSession.create(bytes, {
-        executionProviders: ['cpu'],
+        executionProviders: [...providers] as never,
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
@@ -235,6 +264,8 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected a model path or Uint8Array but received ${String(source)}`);
   }
   try {
+    // Imported here so that bundles for the browser, which pass bytes, never need node:fs.
+    const { readFile, stat } = await import('node:fs/promises');
     const s = await stat(source);
     if (!s.isFile()) throw new MouthpieceError('BAD_MODEL', `${source}: not a file`);
     if (s.size > MAX_MODEL_BYTES) throw new MouthpieceError('TOO_LARGE', `${source} is ${s.size} bytes; the limit is ${MAX_MODEL_BYTES}`);

@@ -1,28 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-/**
- * The motion models shipped in the package (models/<name>/, each with its
- * model card): 'default' looks 120 ms ahead; 'lowlatency' 40 ms, for live
- * microphones where every millisecond shows.
- */
-export const BUILT_IN_MODELS = Object.freeze({
-  default: 'motion-v1',
-  lowlatency: 'motion-v1-lowlatency',
-});
+import { BUILT_IN_MODELS, type BuiltInModel } from './builtInModelSettings.js';
 
-/** A key of {@link BUILT_IN_MODELS}. */
-export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
-
-/**
- * The bilabial seal each built-in model is evaluated and shipped with,
- * chosen on held-out TTS voices by test/eval/tuneSeal.mjs (the highest
- * closure recall whose false closures rise by at most 0.005 and aperture
- * correlation falls by at most 0.01; see the model cards).
- */
-export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: number }>> = Object.freeze({
-  default: Object.freeze({ from: 0.05, to: 0.15 }),
-  lowlatency: Object.freeze({ from: 0.1, to: 0.2 }),
-});
+// The names and seals live apart from this file so that browser bundles can use them without node:url.
+export { BUILT_IN_MODELS, BUILT_IN_SEALS, type BuiltInModel } from './builtInModelSettings.js';
 
 /**
  * Path of a built-in model's ONNX file inside the installed package.
