@@ -2,7 +2,7 @@
 // TypeScript/meyda path, on the same audio in the same run. Prints a table
 // with each row's ratio against its reference (the TypeScript path); then
 // the motion model's table (motionBench.mjs) and the three.js layer's
-// (rigBench.mjs).
+// (rigBench.mjs), and the browser runtime's in headless Chromium (webBench.mjs).
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import os from 'node:os';
 import { openEngine, resample } from '../../dist/index.js';
 import { motionBench } from './motionBench.mjs';
 import { rigBench } from './rigBench.mjs';
+import { webBench } from './webBench.mjs';
 import { time } from './timing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -83,4 +84,5 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 process.stdout.write('\n' + (await motionBench(root)));
+process.stdout.write('\n' + (await webBench(root)));
 process.stdout.write('\n' + (await rigBench()));
