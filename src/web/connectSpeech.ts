@@ -122,6 +122,14 @@ export class SpeechInput {
     return this.buffer.at(t);
   }
 
+  /**
+   * Same as {@link frame}: makes a SpeechInput a frame source for
+   * `mouthpiece/react` (`<MouthpieceFace object={scene} buffer={speech} />`).
+   */
+  latest(): Frame | null {
+    return this.frame();
+  }
+
   /** Resolves once every chunk captured so far has come back as frames. */
   settled(): Promise<void> {
     return this.chain;
