@@ -29,3 +29,4 @@ export { MorphExpressionTarget } from './MorphExpressionTarget.js';
 export { isMorphMesh, type MorphMesh } from './MorphMesh.js';
 export { arkitToVisemes, VISEME_NAMES, VISEME_PROJECTION } from './visemeProjection.js';
 export { arkitToVowels, VOWEL_NAMES, VOWEL_PROJECTION } from './vowelProjection.js';
+export { createVrmFaceRig, vrmExpressionTarget, VRM_EXPRESSION_NAMES, VRM_PROJECTION, type VrmLike } from './vrmFaceRig.js';
