@@ -139,6 +139,14 @@ export class MotionWorkerHost {
       }
     }
     if (!model) throw lastError;
+    // One throwaway call: the first run of a WASM session compiles and allocates (measured: the first
+    // ~0.3 s of a played stream had no frames without it), which would otherwise delay the first frames.
+    await model.step(new Float32Array(64).fill(model.info.silenceValue), 1, new Float32Array(model.info.emotions.length), model.initialState());
+    // Likewise the front end's first chunks (JIT of the FFT and filter bank paths).
+    const warm = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
+    await warm.push(new Float32Array(Math.round(init.sampleRate / 10) * init.channels));
+    await warm.flush();
+    warm.dispose();
     this.model = model;
     const features = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
     this.session = new MotionSession(features, model, { fps: init.fps, transitionMs: init.transitionMs, ...init.conditioning });

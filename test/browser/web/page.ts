@@ -107,6 +107,54 @@ const api = {
     return out;
   },
 
+  /**
+   * Real time: an <audio> element played through a running AudioContext via
+   * connectSpeech. Samples the input's clock against the element's position
+   * and whether a frame is there to show, every 50 ms while it plays.
+   */
+  async element(opts: { url: string; model: string }) {
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const audio = new Audio(opts.url);
+    audio.crossOrigin = 'anonymous';
+    await new Promise((ok, fail) => {
+      audio.oncanplaythrough = ok;
+      audio.onerror = () => fail(new Error('audio element failed to load'));
+    });
+    const s = await session(ctx.sampleRate, opts.model);
+    const speech = await connectSpeech({ context: ctx, session: s, input: audio });
+    const samples: { clock: number | null; element: number; frame: number | null; end: number | null; sent: number }[] = [];
+    await audio.play();
+    while (!audio.ended) {
+      await new Promise((r) => setTimeout(r, 50));
+      samples.push({ clock: speech.clock(), element: audio.currentTime, frame: speech.frame()?.time ?? null, end: speech.buffer.end, sent: speech.samplesSent / ctx.sampleRate });
+    }
+    await speech.stop();
+    const out = { sampleRate: ctx.sampleRate, syncDelayMs: speech.syncDelayMs, outputLatency: ctx.outputLatency ?? 0, frames: speech.buffer.length, samples };
+    s.dispose();
+    await ctx.close();
+    return out;
+  },
+
+  /** Real time: a microphone MediaStream (Chromium's fake device) for `seconds`; the newest frame is shown. */
+  async microphone(opts: { model: string; seconds: number }) {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const s = await session(ctx.sampleRate, opts.model, { model: opts.model });
+    const speech = await connectSpeech({ context: ctx, session: s, input: stream });
+    await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+    const shown = speech.frame();
+    const newest = speech.buffer.end;
+    const clock = speech.clock();
+    await speech.stop();
+    stream.getTracks().forEach((t) => t.stop());
+    const out = { live: speech.live, playback: speech.playback, frames: speech.buffer.length, shown: shown?.time ?? null, newest, clock };
+    s.dispose();
+    await ctx.close();
+    return out;
+  },
+
   /** Latency of one small chunk: push -> frames back, after warm-up, `n` times. */
   async latency(opts: { sampleRate: number; model: string; chunkMs: number; n: number }) {
     const s = await session(opts.sampleRate, opts.model);

@@ -19,7 +19,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = join(REPO_ROOT, 'build', 'web-e2e');
 const ORT_DIST = join(REPO_ROOT, 'node_modules', 'onnxruntime-web', 'dist');
 
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
+const TYPES = { '.wav': 'audio/wav', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream', '.html': 'text/html' };
 
 /** Bundles the test page and the worker (the package's own worker entry). */
 export async function buildBundles() {
@@ -78,7 +78,7 @@ export async function openWebHarness({ pcm = new Map(), timeoutMs = 240_000 } = 
   const logs = [];
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'], timeout: timeoutMs });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'], timeout: timeoutMs });
     const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     page.setDefaultTimeout(timeoutMs);
     page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
