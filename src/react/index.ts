@@ -2,7 +2,9 @@
  * Mouthpiece for React Three Fiber: a `<MouthpieceFace>` component and the
  * hooks under it, which play frames on a rigged character inside a
  * `<Canvas>` with the animation layers on top. Needs `react`,
- * `@react-three/fiber` and `three`; never imports a runtime.
+ * `@react-three/fiber` and `three`. `<MouthpieceAvatar>` and `useWebSpeech`
+ * run the model in the browser through `mouthpiece/web` (onnxruntime-web is
+ * loaded only when a session starts).
  *
  * @example
  * ```tsx
@@ -14,5 +16,7 @@
  */
 export { FrameBuffer, type FrameBufferOptions } from './FrameBuffer.js';
 export { MouthpieceFace, type MouthpieceFaceProps } from './MouthpieceFace.js';
+export { MouthpieceAvatar, type MouthpieceAvatarProps } from './MouthpieceAvatar.js';
+export { useWebSpeech, type UseWebSpeechOptions, type WebSpeechState } from './useWebSpeech.js';
 export { useFaceRig, type FaceRigHandle, type UseFaceRigOptions } from './useFaceRig.js';
 export { useFrameSource, type FrameSource } from './useFrameSource.js';

@@ -56,6 +56,7 @@ export class SpeechInput {
   private samples = 0;
   private readonly nodes: AudioNode[];
   private readonly capture: AudioWorkletNode;
+  private readonly source: AudioNode | null;
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -65,10 +66,12 @@ export class SpeechInput {
     private readonly session: WebMotionSession,
     capture: AudioWorkletNode,
     nodes: AudioNode[],
+    source: AudioNode | null,
     options: { buffer: FrameBuffer; syncDelayMs: number; playback: boolean; live: boolean; onError?: (e: Error) => void },
   ) {
     this.capture = capture;
     this.nodes = nodes;
+    this.source = source;
     this.buffer = options.buffer;
     this.syncDelayMs = options.syncDelayMs;
     this.playback = options.playback;
@@ -144,10 +147,34 @@ export class SpeechInput {
     this.stopped = true;
     this.capture.port.postMessage('stop');
     this.capture.port.onmessage = null;
-    for (const n of this.nodes) n.disconnect();
+    // Our edges out of the source (the caller's node keeps its other connections), then our own nodes.
+    for (const n of this.nodes) {
+      try {
+        this.source?.disconnect(n);
+      } catch {
+        // not connected to that node
+      }
+      n.disconnect();
+    }
     await this.chain;
     this.buffer.push(await this.session.flush());
   }
+}
+
+const elementSources = new WeakMap<HTMLMediaElement, { context: BaseAudioContext; node: MediaElementAudioSourceNode }>();
+
+function elementSource(context: AudioContext, element: HTMLMediaElement): MediaElementAudioSourceNode {
+  const known = elementSources.get(element);
+  if (known) {
+    if (known.context !== context) {
+      throw new MouthpieceError('INVALID_ARGUMENT', 'this media element is already connected to another AudioContext (the Web Audio API allows one per element): pass the same context');
+    }
+    known.node.disconnect();
+    return known.node;
+  }
+  const node = context.createMediaElementSource(element);
+  elementSources.set(element, { context, node });
+  return node;
 }
 
 /**
@@ -188,8 +215,9 @@ export async function connectSpeech(options: ConnectSpeechOptions): Promise<Spee
     source = (context as AudioContext).createMediaStreamSource(input as MediaStream);
     made.push(source);
   } else if (typeof HTMLMediaElement !== 'undefined' && input instanceof HTMLMediaElement) {
-    source = (context as AudioContext).createMediaElementSource(input);
-    made.push(source);
+    // An element can feed only one MediaElementAudioSourceNode in its life: reuse it on reconnection
+    // (a component remounting, React's strict mode running effects twice).
+    source = elementSource(context as AudioContext, input);
   } else if (input && typeof (input as AudioNode).connect === 'function' && (input as AudioNode).context === context) {
     source = input as AudioNode;
   } else {
@@ -220,7 +248,7 @@ export async function connectSpeech(options: ConnectSpeechOptions): Promise<Spee
     source.connect(delay).connect(context.destination);
     made.push(delay);
   }
-  return new SpeechInput(context, session, capture, made.filter((n) => n !== input), {
+  return new SpeechInput(context, session, capture, made, live ? null : source, {
     buffer: options.buffer ?? new FrameBuffer({ hold: 0.1 }),
     syncDelayMs: playback ? syncDelayMs : 0,
     playback,

@@ -112,4 +112,15 @@ describe.skipIf(SKIP)('browser runtime (onnxruntime-web in a Worker, headless Ch
     expect(r.shown).toBe(r.newest);
     expect(r.clock).toBeGreaterThan(0.5);
   });
+
+  it('React Three Fiber: <MouthpieceAvatar url audio> in a WebGL <Canvas> loads a GLB and talks with the element, then rests', async () => {
+    const r = await harness.call('avatar', { url: '/models/samples/hello.wav', model: '/models/motion-v1/model.onnx' });
+    expect(r.error).toBeNull();
+    expect(r.loaded).toBe(true);
+    expect(r.morphs).toBe(52);
+    expect(r.backend).toBe('wasm');
+    expect(r.maxJaw).toBeGreaterThan(0.2);
+    expect(r.restJaw).toBeLessThan(0.05);
+    expect(harness.logs.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[blocked]'))).toEqual([]);
+  });
 });

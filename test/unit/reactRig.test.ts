@@ -5,7 +5,7 @@ import { Bone, BufferGeometry, Float32BufferAttribute, Group, Mesh, Quaternion }
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX, BLENDSHAPE_NAMES, MouthpieceError, type BlendshapeName, type Frame } from '../../src/api/index.js';
-import { FrameBuffer, MouthpieceFace, useFaceRig, useFrameSource, type FaceRigHandle } from '../../src/react/index.js';
+import { FrameBuffer, MouthpieceAvatar, MouthpieceFace, useFaceRig, useFrameSource, type FaceRigHandle } from '../../src/react/index.js';
 
 function character() {
   const geometry = new BufferGeometry();
@@ -189,5 +189,20 @@ describe('MouthpieceFace and useFaceRig', () => {
       expect((error as MouthpieceError).code).toBe('STATE');
       expect((error as Error).message).toContain(`${name} must be used inside a <Canvas>`);
     }
+  });
+
+  it('<MouthpieceAvatar> needs exactly one of url and object, and fails by name outside a <Canvas>', () => {
+    const { root } = character();
+    const render = (props: Record<string, unknown>) => {
+      try {
+        renderToString(createElement(MouthpieceAvatar, props as never));
+      } catch (e) {
+        return e as MouthpieceError;
+      }
+      return null;
+    };
+    expect(render({})).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/exactly one of url and object/) });
+    expect(render({ url: '/a.glb', object: root })).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(render({ object: root })).toMatchObject({ code: 'STATE', message: expect.stringMatching(/inside a <Canvas>/) });
   });
 });

@@ -1,10 +1,16 @@
 // Runs in headless Chromium (bundled by harness.ts): the browser runtime
 // end to end, with the model in a real module Worker on onnxruntime-web.
 // Exposes window.mouthpieceTest for the Node side to call.
+import { Canvas } from '@react-three/fiber';
+import { createElement, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
 import { BufferGeometry, Float32BufferAttribute, Mesh, MeshBasicMaterial, Object3D } from 'three';
+import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 
 import { BLENDSHAPE_NAMES } from '../../../src/api/blendshapeNames.js';
 import type { Frame } from '../../../src/api/Frame.js';
+import { MouthpieceAvatar } from '../../../src/react/MouthpieceAvatar.js';
+import type { WebSpeechState } from '../../../src/react/useWebSpeech.js';
 import { FaceRig } from '../../../src/three/FaceRig.js';
 import { connectSpeech, createWebMotionSession, FrameBuffer, packFrames, type WebMotionSession } from '../../../src/web/index.js';
 
@@ -26,7 +32,8 @@ function packed(frames: Frame[]) {
 function face(): { root: Object3D; mesh: Mesh } {
   const g = new BufferGeometry();
   g.setAttribute('position', new Float32BufferAttribute(new Float32Array(9), 3));
-  g.morphAttributes.position = BLENDSHAPE_NAMES.map((n) => Object.assign(new Float32BufferAttribute(new Float32Array(9), 3), { name: n }));
+  // Small non-zero deltas so an exporter keeps every target.
+  g.morphAttributes.position = BLENDSHAPE_NAMES.map((n, i) => Object.assign(new Float32BufferAttribute(new Float32Array(9).fill(0.001 * (i + 1)), 3), { name: n }));
   const mesh = new Mesh(g, new MeshBasicMaterial());
   mesh.updateMorphTargets();
   const root = new Object3D();
@@ -152,6 +159,66 @@ const api = {
     const out = { live: speech.live, playback: speech.playback, frames: speech.buffer.length, shown: shown?.time ?? null, newest, clock };
     s.dispose();
     await ctx.close();
+    return out;
+  },
+
+  /**
+   * React Three Fiber: <MouthpieceAvatar url audio> in a real <Canvas> (WebGL), the GLB made here
+   * with three's GLTFExporter from the synthetic ARKit face. Samples jawOpen on the loaded mesh
+   * while the element plays and after it ended.
+   */
+  async avatar(opts: { url: string; model: string }) {
+    const glb = await new GLTFExporter().parseAsync(face().root, { binary: true });
+    const glbUrl = URL.createObjectURL(new Blob([glb as ArrayBuffer], { type: 'model/gltf-binary' }));
+    const audio = new Audio(opts.url);
+    await new Promise((ok) => (audio.oncanplaythrough = ok));
+    const host = document.createElement('div');
+    host.style.cssText = 'width:256px;height:256px';
+    document.body.append(host);
+    let scene: Object3D | null = null;
+    const states: WebSpeechState[] = [];
+    const root = createRoot(host);
+    root.render(
+      createElement(Canvas, { frameloop: 'always' },
+        createElement(Suspense, { fallback: null },
+          createElement(MouthpieceAvatar, {
+            url: glbUrl,
+            audio,
+            layers: false,
+            ref: (o: Object3D | null) => void (scene = o ?? scene),
+            speech: { worker: () => new Worker('/worker.js', { type: 'module' }), wasmPaths: '/ort/', model: opts.model },
+            onSpeech: (st: WebSpeechState) => void states.push(st),
+          } as never))),
+    );
+    const waitFor = async (ok: () => boolean, ms: number) => {
+      for (const t0 = performance.now(); !ok() && performance.now() - t0 < ms; ) await new Promise((r) => setTimeout(r, 50));
+    };
+    await waitFor(() => scene !== null && states.some((st) => st.speech !== null || st.error !== null), 60_000);
+    const mesh = (() => {
+      let m: Mesh | null = null;
+      scene?.traverse((o) => void ((o as Mesh).morphTargetDictionary?.jawOpen !== undefined && (m = o as Mesh)));
+      return m as Mesh | null;
+    })();
+    const jaw = () => (mesh ? mesh.morphTargetInfluences![mesh.morphTargetDictionary!.jawOpen] : NaN);
+    await audio.play();
+    let maxJaw = 0;
+    while (!audio.ended) {
+      await new Promise((r) => setTimeout(r, 30));
+      maxJaw = Math.max(maxJaw, jaw());
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    const restJaw = jaw();
+    const last = states[states.length - 1];
+    const out = {
+      loaded: scene !== null,
+      morphs: mesh ? Object.keys(mesh.morphTargetDictionary!).length : 0,
+      backend: last?.session?.backend ?? null,
+      error: last?.error?.message ?? null,
+      maxJaw,
+      restJaw,
+    };
+    root.unmount();
+    URL.revokeObjectURL(glbUrl);
     return out;
   },
 

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+
+import type { EmotionName } from '../api/Conditioning.js';
+import { connectSpeech, type SpeechInput } from '../web/connectSpeech.js';
+import { createWebMotionSession, type WebMotionSession, type WebMotionSessionOptions } from '../web/WebMotionSession.js';
+
+/** Options of {@link useWebSpeech}: a browser session's options plus where the audio plays. */
+export interface UseWebSpeechOptions extends Omit<WebMotionSessionOptions, 'sampleRate' | 'channels' | 'worker'> {
+  /** The AudioContext to use. Default: one shared context for the page (created on first use, never closed by the hook). */
+  context?: AudioContext;
+  /** A Worker running `mouthpiece/web/worker`, or 'inline'. Default: a new Worker per session. */
+  worker?: Worker | 'inline' | (() => Worker);
+  /** See `ConnectSpeechOptions.syncDelayMs`. */
+  syncDelayMs?: number;
+}
+
+/** What {@link useWebSpeech} returns. */
+export interface WebSpeechState {
+  /** The connected input (a frame source for `<MouthpieceFace buffer>`), or null while starting or without input. */
+  speech: SpeechInput | null;
+  /** Its session (for `setConditioning`, `backend`), or null. */
+  session: WebMotionSession | null;
+  /** Why starting failed, or null. */
+  error: Error | null;
+}
+
+let shared: AudioContext | null = null;
+
+/**
+ * Connects an audio element or a MediaStream to a browser motion session
+ * for as long as the component is mounted (and `input` and the model stay
+ * the same): starts the session (onnxruntime-web in a Worker), connects
+ * the input with {@link connectSpeech}, and on unmount stops the input and
+ * frees the session. Emotion and intensity changes go to the running
+ * session with a smooth transition instead of a restart.
+ *
+ * @param input An `<audio>`/`<video>` element or a MediaStream; null for none.
+ * @param options See {@link UseWebSpeechOptions}; read when the session starts, except emotion and intensity.
+ * @returns `{ speech, session, error }`.
+ * @example
+ * ```tsx
+ * const { speech } = useWebSpeech(audioElement, { wasmPaths: '/ort/' });
+ * return <MouthpieceFace object={gltf.scene} buffer={speech ?? NO_FRAMES} />;
+ * ```
+ */
+export function useWebSpeech(input: HTMLMediaElement | MediaStream | null, options: UseWebSpeechOptions = {}): WebSpeechState {
+  const [state, setState] = useState<WebSpeechState>({ speech: null, session: null, error: null });
+  const modelKey = options.model instanceof URL ? options.model.href : typeof options.model === 'string' ? options.model : options.model;
+  useEffect(() => {
+    if (input == null) return undefined;
+    let cancelled = false;
+    let session: WebMotionSession | null = null;
+    let speech: SpeechInput | null = null;
+    const context = options.context ?? (shared ??= new AudioContext());
+    const worker = typeof options.worker === 'function' ? options.worker() : options.worker;
+    (async () => {
+      session = await createWebMotionSession({ ...options, worker, sampleRate: context.sampleRate, channels: 1 });
+      if (cancelled) return;
+      speech = await connectSpeech({ context, session, input, syncDelayMs: options.syncDelayMs });
+      if (cancelled) return;
+      if (context.state === 'suspended') void context.resume().catch(() => undefined);
+      setState({ speech, session, error: null });
+    })().catch((error: Error) => {
+      if (!cancelled) setState({ speech: null, session: null, error });
+    });
+    return () => {
+      cancelled = true;
+      const s = session;
+      const sp = speech;
+      setState({ speech: null, session: null, error: null });
+      void (sp ? sp.stop() : Promise.resolve()).catch(() => undefined).finally(() => s?.dispose());
+      if (!sp) s?.dispose();
+    };
+    // The session restarts only for a new input, context or model; the rest is read at start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [input, options.context, modelKey]);
+  const { session } = state;
+  useEffect(() => {
+    if (session) void session.setConditioning({ emotion: options.emotion as EmotionName | undefined, intensity: options.intensity }).catch(() => undefined);
+  }, [session, options.emotion, options.intensity]);
+  return state;
+}
