@@ -5,6 +5,7 @@ import { MouthpieceError } from '../api/MouthpieceError.js';
 import { BlinkLayer, type BlinkOptions } from './BlinkLayer.js';
 import { BrowLayer, type BrowOptions } from './BrowLayer.js';
 import { checkNumber } from './checkNumber.js';
+import { EmotionLayer, type EmotionLayerOptions } from './EmotionLayer.js';
 import { GazeLayer, type GazeOptions } from './GazeLayer.js';
 import { IdleHeadLayer, type IdleHeadOptions } from './IdleHeadLayer.js';
 import { SpeechActivity, type SpeechActivityOptions } from './SpeechActivity.js';
@@ -23,6 +24,12 @@ export interface AnimationLayersOptions {
   idle?: IdleHeadOptions | false;
   /** Extra brow raises on accents. Default on, see {@link BrowLayer}. */
   brows?: BrowOptions | false;
+  /**
+   * Emotion offsets for frames that carry no emotion (recorded or text-timed
+   * frames, an unconditioned model), see {@link EmotionLayer}. Default off:
+   * frames of a model conditioned on emotion already show it.
+   */
+  emotion?: EmotionLayerOptions | false;
   /** Time constant in seconds with which {@link AnimationLayers.relax} lets the last frame go to rest. Default 0.12. */
   relaxTime?: number;
 }
@@ -72,6 +79,8 @@ export class AnimationLayers {
   readonly idle: IdleHeadLayer | null;
   /** The brow layer, or null when switched off. */
   readonly brows: BrowLayer | null;
+  /** The emotion offsets, or null when off (the default). */
+  emotion: EmotionLayer | null;
   private readonly relaxTime: number;
   // The latest input frame before any layer wrote into it: what relax() lets go to rest.
   private readonly lastWeights = new Float32Array(BLENDSHAPE_COUNT);
@@ -102,6 +111,21 @@ export class AnimationLayers {
     this.gaze = gaze && new GazeLayer(this.speech, gaze, 'options.gaze');
     this.idle = idle && new IdleHeadLayer(this.speech, idle, 'options.idle');
     this.brows = brows && new BrowLayer(this.speech, brows, 'options.brows');
+    const emotion = options.emotion ?? false;
+    if (emotion !== false && (emotion === null || typeof emotion !== 'object')) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected an object or false for options.emotion but received ${String(emotion)}`);
+    }
+    this.emotion = emotion === false ? null : new EmotionLayer(emotion);
+  }
+
+  /**
+   * Sets the emotion shown by offsets (switching the emotion layer on if it
+   * was off); it blends in over the layer's transition. Only for frames
+   * without emotion of their own (see {@link EmotionLayer}).
+   */
+  setEmotion(emotion: EmotionLayerOptions['emotion'] & string, intensity = 1): void {
+    if (!this.emotion) this.emotion = new EmotionLayer({ emotion: 'neutral' });
+    this.emotion.set(emotion, intensity);
   }
 
   /** Whether the frames show speech now (see {@link SpeechActivity} for the rule). */
@@ -180,12 +204,18 @@ export class AnimationLayers {
     this.gaze?.reset();
     this.idle?.reset();
     this.brows?.reset();
+    this.emotion?.reset();
     this.lastWeights.fill(0);
     this.lastHead.fill(0);
     this.lastFrame = null;
   }
 
   private layer(frame: Frame, dt: number): void {
+    if (this.emotion) {
+      // Before the others: the brows and blinks add onto the expression, and the gaze sees the final head pitch.
+      this.emotion.update(dt);
+      this.emotion.write(frame);
+    }
     this.speech.update(frame.weights, dt);
     // Head first: the gaze counter-rotates against the final head pose.
     if (this.idle) {

@@ -19,3 +19,4 @@ export { BrowLayer, type BrowOptions } from './BrowLayer.js';
 export { GazeLayer, type GazeOptions } from './GazeLayer.js';
 export { IdleHeadLayer, type IdleHeadOptions } from './IdleHeadLayer.js';
 export { SpeechActivity, type SpeechActivityOptions } from './SpeechActivity.js';
+export { EmotionLayer, type EmotionLayerOptions } from './EmotionLayer.js';

@@ -98,3 +98,40 @@ export function applyEmotionOffsets(weights: Float32Array, emotion: Emotion, int
     weights[I.mouthPucker] *= 1 - 0.5 * intensity;
   }
 }
+
+/** An emotion's weight offsets at intensity 1 as parallel arrays, for per-frame code that must not allocate. */
+export interface EmotionOffsetTable {
+  /** Blendshape indices (ARKit order). */
+  readonly indices: Int32Array;
+  /** Offsets at intensity 1, same order. */
+  readonly values: Float32Array;
+  /** Head pitch added at intensity 1, radians. */
+  readonly headPitch: number;
+}
+
+const TABLES = new Map<Emotion, EmotionOffsetTable>();
+
+/**
+ * The offsets {@link applyEmotionOffsets} adds, as a table (built once per
+ * emotion and shared), for the run-time emotion layer.
+ *
+ * @example
+ * ```ts
+ * const t = emotionOffsetTable('happy'); // t.indices[k], t.values[k]
+ * ```
+ */
+export function emotionOffsetTable(emotion: Emotion): EmotionOffsetTable {
+  checkEmotion(emotion, 1);
+  let t = TABLES.get(emotion);
+  if (!t) {
+    const entries = Object.entries(PROFILES[emotion].offsets) as [BlendshapeName, number][];
+    t = Object.freeze({
+      indices: Int32Array.from(entries, ([n]) => I[n]),
+      values: Float32Array.from(entries, ([, v]) => v),
+      headPitch: PROFILES[emotion].headPitch,
+    });
+    TABLES.set(emotion, t);
+  }
+  return t;
+}
+

@@ -1,7 +1,7 @@
 export { ARTICULATION_CHANNELS, phoneTarget, type ArticulationChannel, type PhoneTarget } from './articulation.js';
 export { articulationToWeights, lipSeal } from './articulationToWeights.js';
 export { coarticulate, TEACHER_FPS, type CoarticulationOptions, type TimedTarget } from './coarticulate.js';
-export { applyEmotionOffsets, emotionFactors, EMOTIONS, type Emotion, type EmotionFactors } from './emotion.js';
+export { applyEmotionOffsets, emotionFactors, emotionOffsetTable, EMOTIONS, type Emotion, type EmotionFactors, type EmotionOffsetTable } from './emotion.js';
 export { holdFrames, lipHolds, type LipConstrained, type LipHold, type LipHoldOptions } from './lipHolds.js';
 export { lipSyncFromVisemes, type VisemeEvent } from './lipSyncFromVisemes.js';
 export { arpabetToIpa } from './arpabetToIpa.js';

@@ -224,11 +224,13 @@ describe('AnimationLayers allocation', () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     expect(gc, 'run with --expose-gc (vitest forks pool)').toBeTypeOf('function');
     const s = talk(120, FPS, 3);
-    const layers = new AnimationLayers({ seed: 5 });
+    // The emotion layer too, with a change of emotion now and then.
+    const layers = new AnimationLayers({ seed: 5, emotion: { emotion: 'happy', intensity: 0.5 } });
     const f = newFrame();
     let i = 0;
     const run = (n: number) => {
       for (let k = 0; k < n; k++) {
+        if (i % 5000 === 0) layers.setEmotion(i % 10000 === 0 ? 'sad' : 'happy', 0.7);
         // What a caller does: a fresh source frame each tick (here copied in place), then the layers.
         const j = i++ % s.n;
         f.time = i / 60;
