@@ -1,4 +1,4 @@
-import { Quaternion, type Object3D } from 'three';
+import { Matrix3, Matrix4, Quaternion, type Object3D } from 'three';
 
 import { multiplyQuaternions, slerpQuaternions } from './quaternionMath.js';
 
@@ -33,6 +33,9 @@ const REST = 0, M = 4, M_INVERSE = 8, WRITTEN = 12, BASE = 16;
  */
 export class BoneDriver {
   private readonly q = new Float64Array(20);
+  // Translation: rest position (0..2), last written (3..5), blend base (6..8), then the 3x3 matrix (9..17,
+  // row-major) taking a vector in the root's axes and units into the parent's local space.
+  private readonly t = new Float64Array(18);
 
   /**
    * @param bone The bone (any Object3D) to drive.
@@ -43,6 +46,7 @@ export class BoneDriver {
     readonly bone: Object3D,
     rootWorld: Quaternion,
     private readonly params: Float64Array,
+    rootWorldMatrix?: Matrix4,
   ) {
     const m = new Quaternion();
     if (bone.parent) bone.parent.getWorldQuaternion(m);
@@ -51,6 +55,46 @@ export class BoneDriver {
     m.toArray(this.q, M);
     m.invert().toArray(this.q, M_INVERSE);
     this.q.fill(NaN, WRITTEN, WRITTEN + 4);
+    // (root^-1 parent)^-1, linear part: root-space vectors (the frame's metres when the root is in
+    // glTF's metres) into the parent's local units, whatever rotation and scale lie between.
+    const rel = new Matrix4();
+    if (bone.parent) rel.copy(bone.parent.matrixWorld);
+    if (rootWorldMatrix) rel.premultiply(rootWorldMatrix.clone().invert());
+    const lin = new Matrix3().setFromMatrix4(rel);
+    if (Math.abs(lin.determinant()) > 1e-12) lin.invert();
+    else lin.identity();
+    const e = lin.elements; // column-major
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) this.t[9 + r * 3 + c] = e[c * 3 + r];
+    this.t[0] = bone.position.x;
+    this.t[1] = bone.position.y;
+    this.t[2] = bone.position.z;
+    this.t.fill(NaN, 3, 6);
+  }
+
+  /**
+   * Moves the bone by a translation in the root's axes and units, from
+   * its rest position, blended by `params[0]` with what a mixer wrote (as
+   * {@link apply} does for rotations). No allocation.
+   *
+   * @param v Holds (x, y, z) at `offset`.
+   * @param offset Where it starts.
+   * @param scale Multiplies the translation (the rig's `headTranslation`).
+   */
+  translate(v: Float64Array, offset: number, scale: number): void {
+    const t = this.t;
+    const p = this.bone.position;
+    if (p.x !== t[3] || p.y !== t[4] || p.z !== t[5]) {
+      t[6] = p.x;
+      t[7] = p.y;
+      t[8] = p.z;
+    }
+    const w = this.params[0];
+    const x = v[offset] * scale, y = v[offset + 1] * scale, z = v[offset + 2] * scale;
+    for (let r = 0; r < 3; r++) {
+      const target = t[r] + t[9 + r * 3] * x + t[10 + r * 3] * y + t[11 + r * 3] * z;
+      t[3 + r] = t[6 + r] + (target - t[6 + r]) * w;
+    }
+    p.set(t[3], t[4], t[5]);
   }
 
   /**
@@ -81,9 +125,11 @@ export class BoneDriver {
     b.toArray(q, WRITTEN);
   }
 
-  /** Puts the rest rotation back. */
+  /** Puts the rest rotation (and position) back. */
   restore(): void {
     this.bone.quaternion.fromArray(this.q, REST);
     this.q.fill(NaN, WRITTEN, WRITTEN + 4);
+    this.bone.position.set(this.t[0], this.t[1], this.t[2]);
+    this.t.fill(NaN, 3, 6);
   }
 }

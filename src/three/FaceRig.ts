@@ -18,6 +18,13 @@ export interface FaceRigOptions extends FindMorphTargetsOptions {
   weight?: number;
   /** Time constant in seconds of exponential smoothing towards the latest frame; 0 = none. Default 0. */
   smoothing?: number;
+  /**
+   * Multiplies the frame's head translation (metres in the root's axes),
+   * applied to the neck bone (the head and neck move together), or the
+   * head bone without a neck. 1 suits a root in metres (glTF); 0 turns it
+   * off. Default 1.
+   */
+  headTranslation?: number;
   /** Share of the head rotation given to the neck bone (the head gets the rest). Default 0.4. */
   neckShare?: number;
   /** Eye rotation in radians for an eyeLook* weight of 1, when eye bones are driven from weights. Default 25° (0.436). */
@@ -49,7 +56,9 @@ const EYE_LOOK: readonly number[] = [
  * so the two composed give exactly the frame's rotation, on top of each
  * bone's rest rotation captured here. Eyes: `frame.gaze` if present, else
  * the eyeLook* weights times `eyeLookAngle`; never both (see `Frame`).
- * Head position is not applied (no common rig translates its head).
+ * Head translation (metres, same axes; millimetres to a centimetre or so
+ * from the model) moves the neck bone, or the head without a neck, so head
+ * and neck move together; `headTranslation` scales it (0 = off).
  *
  * @example
  * ```ts
@@ -85,6 +94,10 @@ export class FaceRig {
   // Head pitch, yaw, roll, then per eye pitch, yaw, 0: Euler 'YXZ' triples.
   private readonly poseTarget = new Float64Array(9);
   private readonly pose = new Float64Array(9);
+  // Head translation x, y, z (metres, root axes): latest frame, smoothed.
+  private readonly positionTarget = new Float64Array(3);
+  private readonly position = new Float64Array(3);
+  private readonly headTranslation: number;
   // Quaternions: 0 head total, 4 neck share, 8 head share, 12 eye.
   private readonly quats = new Float64Array(16);
   private hasGaze = false;
@@ -100,6 +113,7 @@ export class FaceRig {
     this.params[0] = checkNumber('options.weight', options.weight ?? 1, 0, 1);
     this._smoothing = checkNumber('options.smoothing', options.smoothing ?? 0, 0);
     this.params[1] = checkNumber('options.neckShare', options.neckShare ?? 0.4, 0, 1);
+    this.headTranslation = checkNumber('options.headTranslation', options.headTranslation ?? 1, 0);
     this.eyeLookAngle = checkNumber('options.eyeLookAngle', options.eyeLookAngle ?? 25 * DEG, 0, Math.PI / 2);
     const eyes = options.eyes ?? 'bones';
     if (eyes !== 'bones' && eyes !== 'morphs') {
@@ -120,7 +134,7 @@ export class FaceRig {
 
     root.updateWorldMatrix(true, true);
     const rootWorld = root.getWorldQuaternion(new Quaternion());
-    const driver = (b: Object3D | null) => (b ? new BoneDriver(b, rootWorld, this.params) : null);
+    const driver = (b: Object3D | null) => (b ? new BoneDriver(b, rootWorld, this.params, root.matrixWorld) : null);
     this.neck = driver(this.bones.neck);
     this.head = driver(this.bones.head);
     this.leftEye = driver(this.bones.leftEye);
@@ -180,6 +194,12 @@ export class FaceRig {
     t[0] = r.pitch;
     t[1] = r.yaw;
     t[2] = r.roll;
+    const hp = frame.head.position;
+    const pt = this.positionTarget;
+    // A frame without a finite translation (older recordings) leaves the head where it rests.
+    pt[0] = Number.isFinite(hp?.x) ? hp.x : 0;
+    pt[1] = Number.isFinite(hp?.y) ? hp.y : 0;
+    pt[2] = Number.isFinite(hp?.z) ? hp.z : 0;
     this.hasGaze = g != null;
     if (g != null) {
       t[3] = t[6] = g.pitch;
@@ -218,7 +238,10 @@ export class FaceRig {
     for (let i = 0; i < BLENDSHAPE_COUNT; i++) s[i] += (t[i] - s[i]) * a;
     const p = this.pose;
     for (let i = 0; i < 9; i++) p[i] += (this.poseTarget[i] - p[i]) * a;
+    const pos = this.position;
+    for (let i = 0; i < 3; i++) pos[i] += (this.positionTarget[i] - pos[i]) * a;
     this.morphs.apply();
+    if (this.headTranslation > 0) (this.neck ?? this.head)?.translate(pos, 0, this.headTranslation);
 
     const q = this.quats;
     if (this.head || this.neck) {

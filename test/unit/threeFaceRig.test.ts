@@ -169,6 +169,47 @@ describe('FaceRig bones', () => {
   });
 });
 
+describe('FaceRig head translation', () => {
+  it('moves the neck by the frame translation in the root axes and metres, through rotated and scaled parents', () => {
+    const { root, neck, head } = character();
+    // A centimetre armature (Mixamo style): the hips scale 0.01, so local units are centimetres.
+    const hips = neck.parent!;
+    hips.scale.setScalar(0.01);
+    neck.position.set(0, 150, 0);
+    root.updateWorldMatrix(true, true);
+    const inRoot = (o: Object3D) => root.worldToLocal(o.getWorldPosition(new Vector3()));
+    const rest = inRoot(neck);
+    const headRest = inRoot(head);
+    const rig = new FaceRig(root);
+    const f = frame();
+    f.head.position = { x: 0.01, y: -0.02, z: 0.005 };
+    rig.setFrame(f);
+    rig.update(1 / 60);
+    root.updateWorldMatrix(true, true);
+    const moved = inRoot(neck).sub(rest);
+    expect(moved.x).toBeCloseTo(0.01, 6);
+    expect(moved.y).toBeCloseTo(-0.02, 6);
+    expect(moved.z).toBeCloseTo(0.005, 6);
+    // The head rides along (no rotation in this frame).
+    expect(inRoot(head).sub(headRest).distanceTo(moved)).toBeLessThan(1e-6);
+    // Weight 0.5: halfway; headTranslation 0: stays at rest; dispose restores.
+    rig.weight = 0.5;
+    neck.position.set(0, 150, 0);
+    rig.update(1 / 60);
+    root.updateWorldMatrix(true, true);
+    expect(inRoot(neck).sub(rest).x).toBeCloseTo(0.005, 6);
+    rig.dispose();
+    root.updateWorldMatrix(true, true);
+    expect(inRoot(neck).distanceTo(rest)).toBeLessThan(1e-9);
+    const off = new FaceRig(root, { headTranslation: 0 });
+    off.setFrame(f);
+    off.update(1 / 60);
+    root.updateWorldMatrix(true, true);
+    expect(inRoot(neck).distanceTo(rest)).toBeLessThan(1e-9);
+    expect(() => new FaceRig(root, { headTranslation: -1 })).toThrow(/headTranslation/);
+  });
+});
+
 describe('FaceRig weight, smoothing, dispose', () => {
   it('weight 0.5 blends halfway from the current value and stays there', () => {
     const { root, face, head } = character();
