@@ -66,10 +66,11 @@ export class EmotionLayer {
 
   /** Advances the blend by `dt` seconds. */
   update(dt: number): void {
+    checkNumber('dt', dt, 0);
     const level = this.level;
     const target = this.target;
     const step = this.rate * dt;
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < level.length; k++) {
       const lv = level[k];
       const tg = target[k];
       let next = tg;
@@ -96,7 +97,7 @@ export class EmotionLayer {
     }
   }
 
-  /** Back to the starting state with no blend in progress. */
+  /** Ends any blend in progress: the levels jump to the current target. */
   reset(): void {
     this.level.set(this.target);
   }

@@ -8,7 +8,11 @@ import { createWebMotionSession, type WebMotionSession, type WebMotionSessionOpt
 export interface UseWebSpeechOptions extends Omit<WebMotionSessionOptions, 'sampleRate' | 'channels' | 'worker'> {
   /** The AudioContext to use. Default: one shared context for the page (created on first use, never closed by the hook). */
   context?: AudioContext;
-  /** A Worker running `mouthpiece/web/worker`, or 'inline'. Default: a new Worker per session. */
+  /**
+   * A Worker running `mouthpiece/web/worker`, 'inline', or a factory called
+   * per session (its Worker is terminated with the session). Default: a new
+   * Worker per session from the package.
+   */
   worker?: Worker | 'inline' | (() => Worker);
   /** See `ConnectSpeechOptions.syncDelayMs`. */
   syncDelayMs?: number;
@@ -36,6 +40,7 @@ let shared: AudioContext | null = null;
  *
  * @param input An `<audio>`/`<video>` element or a MediaStream; null for none.
  * @param options See {@link UseWebSpeechOptions}; read when the session starts, except emotion and intensity.
+ *   A model given as bytes restarts the session when the array changes: keep it stable (`useMemo`).
  * @returns `{ speech, session, error }`.
  * @example
  * ```tsx
@@ -52,24 +57,48 @@ export function useWebSpeech(input: HTMLMediaElement | MediaStream | null, optio
     let session: WebMotionSession | null = null;
     let speech: SpeechInput | null = null;
     const context = options.context ?? (shared ??= new AudioContext());
-    const worker = typeof options.worker === 'function' ? options.worker() : options.worker;
+    // A Worker this hook made (from a factory) is this hook's to terminate.
+    const made = typeof options.worker === 'function' ? options.worker() : null;
+    const worker = made ?? (options.worker as Worker | 'inline' | undefined);
+    const release = () => {
+      const s = session;
+      const sp = speech;
+      session = speech = null;
+      void (sp ? sp.stop() : Promise.resolve())
+        .catch(() => undefined)
+        .finally(() => {
+          s?.dispose();
+          made?.terminate();
+        });
+    };
+    // Browsers start an AudioContext only after a user gesture: resume it when the element plays.
+    const resume = () => void (context.state === 'suspended' ? context.resume().catch(() => undefined) : undefined);
+    const element = typeof HTMLMediaElement !== 'undefined' && input instanceof HTMLMediaElement ? input : null;
+    element?.addEventListener('play', resume);
+    let starting = true;
     (async () => {
       session = await createWebMotionSession({ ...options, worker, sampleRate: context.sampleRate, channels: 1 });
       if (cancelled) return;
       speech = await connectSpeech({ context, session, input, syncDelayMs: options.syncDelayMs });
       if (cancelled) return;
-      if (context.state === 'suspended') void context.resume().catch(() => undefined);
+      resume();
       setState({ speech, session, error: null });
-    })().catch((error: Error) => {
-      if (!cancelled) setState({ speech: null, session: null, error });
-    });
+    })()
+      .catch((error: Error) => {
+        release();
+        if (!cancelled) setState({ speech: null, session: null, error });
+      })
+      .finally(() => {
+        starting = false;
+        // Unmounted while starting: free what was made once it exists (a Worker terminated earlier would leave
+        // the start waiting forever).
+        if (cancelled) release();
+      });
     return () => {
       cancelled = true;
-      const s = session;
-      const sp = speech;
+      element?.removeEventListener('play', resume);
       setState({ speech: null, session: null, error: null });
-      void (sp ? sp.stop() : Promise.resolve()).catch(() => undefined).finally(() => s?.dispose());
-      if (!sp) s?.dispose();
+      if (!starting) release();
     };
     // The session restarts only for a new input, context or model; the rest is read at start.
     // eslint-disable-next-line react-hooks/exhaustive-deps

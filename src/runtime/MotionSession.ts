@@ -123,6 +123,11 @@ export class MotionSession {
     });
   }
 
+  /** Resolves when every call queued so far has settled (e.g. before freeing the model under it). */
+  settled(): Promise<void> {
+    return this.queue.drain();
+  }
+
   /** Frees the session; further calls reject with DISPOSED. Idempotent. */
   dispose(): void {
     this.queue.close();

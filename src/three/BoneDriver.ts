@@ -61,7 +61,10 @@ export class BoneDriver {
     if (bone.parent) rel.copy(bone.parent.matrixWorld);
     if (rootWorldMatrix) rel.premultiply(rootWorldMatrix.clone().invert());
     const lin = new Matrix3().setFromMatrix4(rel);
-    if (Math.abs(lin.determinant()) > 1e-12) lin.invert();
+    // Singular only relative to its own size (a rig scaled 1e-4 per axis has a determinant of 1e-12).
+    const e0 = lin.elements;
+    const size = Math.max(...e0.map(Math.abs));
+    if (size > 0 && Math.abs(lin.determinant()) > 1e-9 * size ** 3) lin.invert();
     else lin.identity();
     const e = lin.elements; // column-major
     for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) this.t[9 + r * 3 + c] = e[c * 3 + r];
@@ -129,7 +132,8 @@ export class BoneDriver {
   restore(): void {
     this.bone.quaternion.fromArray(this.q, REST);
     this.q.fill(NaN, WRITTEN, WRITTEN + 4);
-    this.bone.position.set(this.t[0], this.t[1], this.t[2]);
+    // Only a bone this driver moved gets its rest position back (eyes and a head under a driven neck never are).
+    if (!Number.isNaN(this.t[3])) this.bone.position.set(this.t[0], this.t[1], this.t[2]);
     this.t.fill(NaN, 3, 6);
   }
 }

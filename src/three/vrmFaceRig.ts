@@ -34,12 +34,15 @@ export const VRM_PROJECTION: ExpressionProjection = Object.freeze({
  * duck-typed so this package does not depend on three-vrm.
  */
 export interface VrmLike {
+  /** The model's root (`vrm.scene`). */
   scene: Object3D;
+  /** three-vrm's `VRMExpressionManager`: named expression weights, applied by `vrm.update()`. */
   expressionManager?: {
     getValue(name: string): number | null | undefined;
     setValue(name: string, weight: number): void;
     getExpression?(name: string): unknown;
   } | null;
+  /** three-vrm's `VRMHumanoid`: its normalized bones are the ones to animate. */
   humanoid?: { getNormalizedBoneNode(name: string): Object3D | null | undefined } | null;
 }
 
@@ -77,7 +80,9 @@ export function vrmExpressionTarget(vrm: VrmLike): ExpressionTarget {
  * expression manager ({@link vrmExpressionTarget}); head, neck and eyes
  * through its normalized humanoid bones (what three-vrm expects you to
  * animate); any ARKit morphs on its meshes (a perfect-sync VRM) are bound
- * by name as usual. `options` override any of it.
+ * by name as usual. `options` override any of it. Head translation is off
+ * (`headTranslation: 0`): three-vrm carries only rotations over from the
+ * normalized bones.
  *
  * @param vrm A loaded three-vrm `VRM`.
  * @param options As for `FaceRig`; `bones` and `expressionTargets` add to the VRM's.
@@ -94,6 +99,8 @@ export function createVrmFaceRig(vrm: VrmLike, options: FaceRigOptions = {}): Fa
   const bones = { head: bone('head'), neck: bone('neck'), leftEye: bone('leftEye'), rightEye: bone('rightEye') };
   for (const k of Object.keys(bones) as (keyof typeof bones)[]) if (bones[k] === undefined) delete bones[k];
   return new FaceRig(vrm.scene, {
+    // three-vrm copies only rotations from the normalized bones to the model: a translation would be lost.
+    headTranslation: 0,
     ...options,
     bones: { ...bones, ...options.bones },
     expressionTargets: [target, ...(options.expressionTargets ?? [])],

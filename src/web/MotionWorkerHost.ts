@@ -91,8 +91,13 @@ export class MotionWorkerHost {
 
   /** Frees the model and the session. Idempotent. */
   async dispose(): Promise<void> {
-    this.session?.dispose();
+    const s = this.session;
     this.session = null;
+    if (s) {
+      s.dispose();
+      // Jobs already queued still run on the model: free it only after them.
+      await s.settled();
+    }
     const m = this.model;
     this.model = null;
     if (m) await m.dispose();
@@ -139,17 +144,22 @@ export class MotionWorkerHost {
       }
     }
     if (!model) throw lastError;
-    // One throwaway call: the first run of a WASM session compiles and allocates (measured: the first
-    // ~0.3 s of a played stream had no frames without it), which would otherwise delay the first frames.
-    await model.step(new Float32Array(64).fill(model.info.silenceValue), 1, new Float32Array(model.info.emotions.length), model.initialState());
-    // Likewise the front end's first chunks (JIT of the FFT and filter bank paths).
-    const warm = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
-    await warm.push(new Float32Array(Math.round(init.sampleRate / 10) * init.channels));
-    await warm.flush();
-    warm.dispose();
+    try {
+      await warmUp(model, init);
+    } catch (e) {
+      await model.dispose();
+      throw e;
+    }
+    let session: MotionSession;
+    try {
+      const features = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
+      session = new MotionSession(features, model, { fps: init.fps, transitionMs: init.transitionMs, ...init.conditioning });
+    } catch (e) {
+      await model.dispose(); // bad fps or conditioning: nothing may stay loaded
+      throw e;
+    }
     this.model = model;
-    const features = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
-    this.session = new MotionSession(features, model, { fps: init.fps, transitionMs: init.transitionMs, ...init.conditioning });
+    this.session = session;
     const i = model.info;
     return {
       backend,
@@ -158,4 +168,15 @@ export class MotionWorkerHost {
       modelInfo: { lookaheadMs: i.lookaheadMs, stateSize: i.stateSize, opset: i.opset, emotions: i.emotions },
     };
   }
+}
+
+async function warmUp(model: MotionModel, init: WorkerInit): Promise<void> {
+  // One throwaway call: the first run of a WASM session compiles and allocates (measured: the first
+  // ~0.3 s of a played stream had no frames without it), which would otherwise delay the first frames.
+  await model.step(new Float32Array(64).fill(model.info.silenceValue), 1, new Float32Array(model.info.emotions.length), model.initialState());
+  // Likewise the front end's first chunks (JIT of the FFT and filter bank paths).
+  const warm = new TsFeatureSession({ sampleRate: init.sampleRate, channels: init.channels });
+  await warm.push(new Float32Array(Math.round(init.sampleRate / 10) * init.channels));
+  await warm.flush();
+  warm.dispose();
 }

@@ -64,7 +64,15 @@ interface Pending {
 interface Channel {
   post(req: WorkerRequest, transfer: Transferable[]): void;
   close(): void;
+  /** Set when the worker failed: later requests reject at once instead of waiting for a dead worker. */
+  broken?: Error;
 }
+
+/**
+ * Request ids, unique across sessions in this page: a late reply of a
+ * disposed session on a reused Worker can never resolve another's request.
+ */
+const ids = { value: 0 };
 
 /**
  * A streaming speech-to-face session in the browser: the same pipeline as
@@ -128,6 +136,7 @@ export class WebMotionSession {
 
   /** Changes emotion and intensity from the next audio pushed, blending over `transitionMs`. */
   async setConditioning(c: Conditioning, transitionMs?: number): Promise<void> {
+    if (c === null || typeof c !== 'object') throw new MouthpieceError('INVALID_ARGUMENT', `Expected a conditioning object but received ${String(c)}`);
     await this.request({ id: 0, op: 'conditioning', conditioning: { emotion: c?.emotion, intensity: c?.intensity }, transitionMs }, []);
   }
 
@@ -150,12 +159,14 @@ export class WebMotionSession {
 
   private request(req: WorkerRequest, transfer: Transferable[]): Promise<WorkerReply & { ok: true }> {
     if (this.disposed) return Promise.reject(new MouthpieceError('DISPOSED', 'session was disposed'));
+    if (this.channel.broken) return Promise.reject(this.channel.broken);
     return send(this.channel, this.pending, this.nextId, req, transfer);
   }
 }
 
 function send(channel: Channel, pending: Map<number, Pending>, nextId: { value: number }, req: WorkerRequest, transfer: Transferable[]) {
   const id = ++nextId.value;
+  if (channel.broken) return Promise.reject(channel.broken);
   return new Promise<WorkerReply & { ok: true }>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     channel.post({ ...req, id } as WorkerRequest, transfer);
@@ -229,7 +240,7 @@ export async function createWebMotionSession(options: WebMotionSessionOptions = 
   }
   const model = await modelBytes(options.model);
   const pending = new Map<number, Pending>();
-  const nextId = { value: 0 };
+  const nextId = ids;
   let channel: Channel;
   const w = options.worker ?? new Worker(new URL('./motionWorker.js', import.meta.url), { type: 'module' });
   if (w === 'inline') {
@@ -242,13 +253,18 @@ export async function createWebMotionSession(options: WebMotionSessionOptions = 
   } else {
     if (typeof w?.postMessage !== 'function') throw new MouthpieceError('INVALID_ARGUMENT', "Expected a Worker or 'inline' for worker");
     const owned = options.worker === undefined;
-    w.onmessage = (e: MessageEvent<WorkerReply>) => settle(pending, e.data);
-    w.onerror = (e: ErrorEvent) => {
-      const err = new MouthpieceError('INTERNAL', `motion worker failed: ${e.message || 'script error (is mouthpiece/web/worker bundled?)'}`);
+    // One session per Worker at a time: the handlers below are this session's.
+    const ch: Channel = { post: (req, transfer) => w.postMessage(req, transfer), close: () => (owned ? w.terminate() : undefined) };
+    const fail = (message: string) => {
+      const err = new MouthpieceError('INTERNAL', `motion worker failed: ${message}`);
+      ch.broken = err;
       for (const p of pending.values()) p.reject(err);
       pending.clear();
     };
-    channel = { post: (req, transfer) => w.postMessage(req, transfer), close: () => (owned ? w.terminate() : undefined) };
+    w.onmessage = (e: MessageEvent<WorkerReply>) => settle(pending, e.data);
+    w.onerror = (e: ErrorEvent) => fail(e.message || 'script error (is mouthpiece/web/worker bundled?)');
+    w.onmessageerror = () => fail('a message could not be decoded');
+    channel = ch;
   }
   let reply: WorkerReply & { ok: true };
   try {

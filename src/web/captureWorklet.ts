@@ -64,6 +64,8 @@ export function addCaptureModule(context: BaseAudioContext): Promise<void> {
   if (!p) {
     const url = URL.createObjectURL(new Blob([SOURCE], { type: 'text/javascript' }));
     p = context.audioWorklet.addModule(url).finally(() => URL.revokeObjectURL(url));
+    // A failed load is not cached, so a later call can try again.
+    p.catch(() => loaded.delete(context));
     loaded.set(context, p);
   }
   return p;

@@ -9,13 +9,18 @@ import type { WebMotionSession } from './WebMotionSession.js';
 export interface ConnectSpeechOptions {
   /** The audio context the input lives in. Its sample rate must equal the session's. */
   context: BaseAudioContext;
-  /** The session that turns the audio into frames (`createWebMotionSession({ sampleRate: context.sampleRate })`). */
+  /**
+   * The session that turns the audio into frames
+   * (`createWebMotionSession({ sampleRate: context.sampleRate })`). It is
+   * reset here: one input per session at a time.
+   */
   session: WebMotionSession;
   /**
    * The speech: an `<audio>`/`<video>` element, a microphone (or any)
    * `MediaStream`, or any `AudioNode` (an `AudioBufferSourceNode`, a TTS
    * player's output). Element and node audio is played through the context;
-   * a `MediaStream` is not (no echo of the microphone).
+   * a `MediaStream` is not (no echo of the microphone). Do not also connect
+   * an AudioNode to the speakers yourself, or it plays twice.
    */
   input: HTMLMediaElement | MediaStream | AudioNode;
   /**
@@ -140,7 +145,10 @@ export class SpeechInput {
 
   /**
    * Stops capturing, disconnects the nodes it made and flushes the session
-   * (the last lookahead of frames). The session itself stays open.
+   * (the last lookahead of frames). The session itself stays open (a later
+   * {@link connectSpeech} resets it). An element whose only route to the
+   * speakers was this input plays silently afterwards: the Web Audio API
+   * keeps it in the graph.
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -169,7 +177,7 @@ function elementSource(context: AudioContext, element: HTMLMediaElement): MediaE
     if (known.context !== context) {
       throw new MouthpieceError('INVALID_ARGUMENT', 'this media element is already connected to another AudioContext (the Web Audio API allows one per element): pass the same context');
     }
-    known.node.disconnect();
+    // Its other edges (the app's analysers, a direct route to the speakers) are the app's: leave them.
     return known.node;
   }
   const node = context.createMediaElementSource(element);
@@ -226,6 +234,8 @@ export async function connectSpeech(options: ConnectSpeechOptions): Promise<Spee
   const playback = options.playback ?? !live;
 
   await addCaptureModule(context);
+  // The input's clock counts from the first captured sample, which is session time 0 only on a fresh stream.
+  await session.reset();
   const chunkFrames = Math.max(1, Math.round((chunkMs * context.sampleRate) / 1000));
   const capture = new AudioWorkletNode(context, CAPTURE_PROCESSOR, {
     numberOfInputs: 1,

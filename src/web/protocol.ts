@@ -30,7 +30,9 @@ export type WorkerRequest =
 export interface WorkerReady {
   /** onnxruntime-web's backend that runs the model ('wasm' or 'webgpu'). */
   backend: string;
+  /** How far frames trail the audio, ms (the model's lookahead). */
   lookaheadMs: number;
+  /** Output frames per second. */
   fps: number;
   /** Model source and metadata facts. */
   modelInfo: { lookaheadMs: number; stateSize: number; opset: number; emotions: readonly string[] };

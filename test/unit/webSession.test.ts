@@ -102,4 +102,39 @@ describe('browser motion session (inline, onnxruntime-web WASM)', () => {
       expect(f.head.position.z).toBeCloseTo(0.03, 6);
     });
   });
+
+  it('dispose() with pushes in flight: they settle, later calls are DISPOSED, the model is freed after the queue', async () => {
+    const s = await createWebMotionSession({ worker: 'inline', runtime: await runtime(), model: modelBytes() });
+    const inFlight = [s.push(new Float32Array(16000)), s.push(new Float32Array(16000))];
+    s.dispose();
+    const settled = await Promise.allSettled(inFlight);
+    // Each either finished before the dispose or was rejected by it; none hangs.
+    for (const r of settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'DISPOSED' });
+    await expect(s.flush()).rejects.toMatchObject({ code: 'DISPOSED' });
+  });
+
+  it('a Worker that fails after start rejects the requests in flight and every later one at once', async () => {
+    // A stand-in Worker: answers init like the real one, then dies.
+    const worker = {
+      onmessage: null as ((e: { data: unknown }) => void) | null,
+      onerror: null as ((e: { message: string }) => void) | null,
+      onmessageerror: null as (() => void) | null,
+      posted: [] as { op: string; id: number }[],
+      postMessage(req: { op: string; id: number }) {
+        this.posted.push(req);
+        if (req.op === 'init') queueMicrotask(() => this.onmessage?.({ data: { id: req.id, ok: true, ready: { backend: 'wasm', lookaheadMs: 120, fps: 60, modelInfo: {} } } }));
+      },
+      terminate() {},
+    };
+    const s = await createWebMotionSession({ worker: worker as never, model: modelBytes() });
+    expect(s.backend).toBe('wasm');
+    const pending = s.push(new Float32Array(160));
+    worker.onerror!({ message: 'out of memory' });
+    await expect(pending).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/out of memory/) });
+    const posted = worker.posted.length;
+    await expect(s.push(new Float32Array(160))).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(worker.posted.length).toBe(posted); // nothing more sent to the dead worker
+    await expect(s.setConditioning(null as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    s.dispose();
+  });
 });
