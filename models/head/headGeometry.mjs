@@ -421,8 +421,9 @@ function ellipsoid(c, rad, seg, rings, color, inward = false) {
   for (let a = 0; a < rings; a++) {
     for (let b = 0; b < seg; b++) {
       const i0 = a * seg + b, i1 = a * seg + ((b + 1) % seg), i2 = (a + 1) * seg + b, i3 = (a + 1) * seg + ((b + 1) % seg);
-      if (inward) idx.push(i0, i1, i2, i1, i3, i2);
-      else idx.push(i0, i2, i1, i1, i2, i3);
+      // At the poles a ring is one point: keep only the triangle with area.
+      if (a > 0) idx.push(...(inward ? [i0, i1, i2] : [i0, i2, i1]));
+      if (a < rings - 1) idx.push(...(inward ? [i1, i3, i2] : [i1, i2, i3]));
     }
   }
   return { positions: new Float32Array(pos), indices: new Uint32Array(idx), colors: new Float32Array(col) };
