@@ -321,14 +321,16 @@ export function buildHead(topo) {
     return a < 0.2 ? [0.03, 0.02, 0.02] : a < 0.5 ? [0.28, 0.18, 0.1] : [0.95, 0.94, 0.92];
   });
   const lidZ = (ids) => ids.reduce((s, i) => s + P[i * 3 + 2], 0) / ids.length;
-  const eyeNode = (side) => [eyeCentre[side][0], eyeCentre[side][1], lidZ(eyeIds[side]) - EYE_R + 0.0015];
+  // The eyeball's front sits 1 mm behind the lid contour, so a closed lid covers it.
+  const eyeNode = (side) => [eyeCentre[side][0], eyeCentre[side][1], lidZ(eyeIds[side]) - EYE_R - 0.001];
 
   const inner = { up: centroid(P, M.lipsUpperInner), lo: centroid(P, M.lipsLowerInner) };
   const teethZ = mouthCentre[2] - 0.006;
-  const upperTeeth = arcStrip(0.022, teethZ, inner.up[1] + 0.006, inner.up[1] - 0.003, [0.96, 0.95, 0.9]);
+  const upperTeeth = arcStrip(0.022, teethZ, inner.up[1] + 0.006, inner.up[1] - 0.0015, [0.96, 0.95, 0.9]);
   const lowerTeeth = arcStrip(0.02, teethZ - 0.002, inner.lo[1] + 0.004, inner.lo[1] - 0.007, [0.94, 0.93, 0.88]);
   const tongue = ellipsoid([0, inner.lo[1] - 0.006, mouthCentre[2] - 0.026], [0.017, 0.005, 0.022], 16, 10, [0.75, 0.32, 0.34]);
-  const cavity = ellipsoid([0, mouthCentre[1] - 0.006, mouthCentre[2] - 0.032], [0.024, 0.016, 0.024], 20, 12, [0.18, 0.05, 0.06], true);
+  // Only the back half: a front half would hide the teeth and the tongue.
+  const cavity = ellipsoid([0, mouthCentre[1] - 0.006, mouthCentre[2] - 0.02], [0.024, 0.016, 0.024], 20, 12, [0.18, 0.05, 0.06], true, true);
   const tongueMorphs = morphsFor(tongue.positions, false, ['jawOpen', 'jawForward', 'jawLeft', 'jawRight']);
   tongueMorphs.set('tongueOut', constantDelta(tongue.positions, [0, 0.002, 0.03]));
   const neck = cylinder([0, -0.03, -0.092], 0.048, 0.052, 0.17, 24, SKIN);
@@ -405,13 +407,15 @@ function constantDelta(positions, d) {
 }
 
 /** A UV-sphere ellipsoid; `color` a constant or a function of the unit normal; `inward` flips the winding. */
-function ellipsoid(c, rad, seg, rings, color, inward = false) {
+function ellipsoid(c, rad, seg, rings, color, inward = false, backHalf = false) {
   const pos = [];
   const col = [];
+  // A back half is an open surface: seg + 1 columns from +X round the back to -X.
+  const cols = backHalf ? seg + 1 : seg;
   for (let a = 0; a <= rings; a++) {
     const th = (Math.PI * a) / rings;
-    for (let b = 0; b < seg; b++) {
-      const ph = (2 * Math.PI * b) / seg;
+    for (let b = 0; b < cols; b++) {
+      const ph = backHalf ? Math.PI / 2 + (Math.PI * b) / seg : (2 * Math.PI * b) / seg;
       const n = [Math.sin(th) * Math.sin(ph), Math.cos(th), Math.sin(th) * Math.cos(ph)];
       pos.push(c[0] + rad[0] * n[0], c[1] + rad[1] * n[1], c[2] + rad[2] * n[2]);
       col.push(...(typeof color === 'function' ? color(n) : color));
@@ -420,7 +424,8 @@ function ellipsoid(c, rad, seg, rings, color, inward = false) {
   const idx = [];
   for (let a = 0; a < rings; a++) {
     for (let b = 0; b < seg; b++) {
-      const i0 = a * seg + b, i1 = a * seg + ((b + 1) % seg), i2 = (a + 1) * seg + b, i3 = (a + 1) * seg + ((b + 1) % seg);
+      const next = backHalf ? b + 1 : (b + 1) % seg;
+      const i0 = a * cols + b, i1 = a * cols + next, i2 = (a + 1) * cols + b, i3 = (a + 1) * cols + next;
       // At the poles a ring is one point: keep only the triangle with area.
       if (a > 0) idx.push(...(inward ? [i0, i1, i2] : [i0, i2, i1]));
       if (a < rings - 1) idx.push(...(inward ? [i1, i3, i2] : [i1, i2, i3]));
