@@ -89,6 +89,17 @@ export function buildHead(topo) {
   const N = 468;
   const P = new Float32Array(N * 3);
   for (let i = 0; i < N; i++) P.set(facePoint(UV468[i][0], UV468[i][1], A), i * 3);
+  // Close the mouth at rest: each upper inner-lip point and the lower one nearest in x meet at their mean
+  // (the UV map leaves them ~0.6 mm apart), so the lips touch in silence.
+  for (const u of M.lipsUpperInner) {
+    let best = -1;
+    for (const l of M.lipsLowerInner) if (best < 0 || Math.abs(P[l * 3] - P[u * 3]) < Math.abs(P[best * 3] - P[u * 3])) best = l;
+    for (const k of [1, 2]) {
+      const m = (P[u * 3 + k] + P[best * 3 + k]) / 2;
+      P[u * 3 + k] = m;
+      P[best * 3 + k] = m;
+    }
+  }
   // Open the eyes: drop the triangles lying inside each eye's lid contour.
   const inEye = [new Set(eyeIds.left), new Set(eyeIds.right)];
   const tris = [];

@@ -56,6 +56,8 @@ const EYE_LOOK: readonly number[] = [
  * so the two composed give exactly the frame's rotation, on top of each
  * bone's rest rotation captured here. Eyes: `frame.gaze` if present, else
  * the eyeLook* weights times `eyeLookAngle`; never both (see `Frame`).
+ * mouthClose is applied up to jawOpen at most (more would push the lips
+ * through each other).
  * Head translation (metres, same axes; millimetres to a centimetre or so
  * from the model) moves the neck bone, or the head without a neck, so head
  * and neck move together; `headTranslation` scales it (0 = off).
@@ -190,6 +192,9 @@ export class FaceRig {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected finite { pitch, yaw } for frame.gaze but received ${describeValue(g)}`);
     }
     this.target.set(w);
+    // mouthClose closes lips the jaw opened; beyond jawOpen it would push them through each other on any
+    // linear rig (the library's aperture, mouthAperture, reads it the same way: max(0, jawOpen - mouthClose)).
+    if (this.target[I.mouthClose] > this.target[I.jawOpen]) this.target[I.mouthClose] = this.target[I.jawOpen];
     const t = this.poseTarget;
     t[0] = r.pitch;
     t[1] = r.yaw;

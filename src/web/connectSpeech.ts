@@ -86,10 +86,12 @@ export class SpeechInput {
       if (this.startFrame < 0) this.startFrame = e.data.frame;
       this.samples += e.data.pcm.length;
       // Fired without awaiting: the session queues pushes, and replies come back in order.
-      const job = session.push(e.data.pcm).then(
-        (frames) => this.buffer.push(frames),
-        (err: Error) => options.onError?.(err),
-      );
+      // Any failure (bad audio, a dead worker, frames out of order after someone reset the session) goes to
+      // onError: never an unhandled rejection per chunk.
+      const job = session
+        .push(e.data.pcm)
+        .then((frames) => this.buffer.push(frames))
+        .catch((err: Error) => options.onError?.(err));
       this.chain = this.chain.then(() => job);
     };
   }

@@ -88,7 +88,7 @@ describe('the Mouthpiece head (geometry)', () => {
 
   it('jawOpen lowers the chin and parts the lips by >= 15 mm; with mouthClose the lips meet again', () => {
     const gap = (name: string | null, w = 1) => (name ? dist(moved(name, 13, face, w), moved(name, 14, face, w)) : dist(at(face.positions, 13), at(face.positions, 14)));
-    expect(gap(null) * 1000).toBeLessThan(1.5); // closed at rest
+    expect(gap(null) * 1000).toBeLessThan(0.1); // closed at rest
     expect(gap('jawOpen') * 1000).toBeGreaterThanOrEqual(15);
     expect((at(face.positions, 152)[1] - moved('jawOpen', 152)[1]) * 1000).toBeGreaterThanOrEqual(15);
     // jawOpen + mouthClose at 1: the lower lip's jaw motion is undone.
@@ -127,13 +127,13 @@ describe('the Mouthpiece head (geometry)', () => {
     }
   });
 
-  it('left/right pairs mirror each other within 1 mm', () => {
-    const P = face.positions;
-    // Mirror partner of every vertex: the nearest vertex to (-x, y, z).
-    const partner = Array.from({ length: 468 }, (_, i) => {
-      const m: V3 = [-P[i * 3], P[i * 3 + 1], P[i * 3 + 2]];
+  it('left/right pairs mirror each other within 1 mm', async () => {
+    // Mirror partner of every vertex: the nearest in the UV map to (1 - u, v) (in 3D the closed lips'
+    // upper and lower points coincide, so positions cannot tell them apart).
+    const uv = (await loadFaceMeshTopology()).UV468 as [number, number][];
+    const partner = uv.map(([u, v]) => {
       let best = 0;
-      for (let j = 1; j < 468; j++) if (dist(at(P, j), m) < dist(at(P, best), m)) best = j;
+      for (let j = 1; j < 468; j++) if (Math.hypot(uv[j][0] - (1 - u), uv[j][1] - v) < Math.hypot(uv[best][0] - (1 - u), uv[best][1] - v)) best = j;
       return best;
     });
     for (const name of BLENDSHAPE_NAMES.filter((n) => n.endsWith('Left'))) {

@@ -57,6 +57,17 @@ describe('FaceRig morphs', () => {
     expect(infl(face, 'mouthClose')).toBe(0);
   });
 
+  it('applies mouthClose up to jawOpen at most (lips never pushed through each other)', () => {
+    const { root, face } = character();
+    const rig = new FaceRig(root);
+    rig.setFrame(frame({ jawOpen: 0.2, mouthClose: 0.5 }));
+    rig.update(1 / 60);
+    expect(infl(face, 'mouthClose')).toBeCloseTo(0.2, 6);
+    rig.setFrame(frame({ jawOpen: 0.6, mouthClose: 0.5 }));
+    rig.update(1 / 60);
+    expect(infl(face, 'mouthClose')).toBeCloseTo(0.5, 6);
+  });
+
   it('drives a Ready Player Me viseme-only mesh: PP for a closure, aa for an open jaw, U for a pucker, sums <= 1', () => {
     const rpm = makeMesh(VISEME_NAMES.map((v) => `viseme_${v}`), 'Wolf3D_Head');
     const rig = new FaceRig(new Group().add(rpm));

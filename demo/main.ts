@@ -1,0 +1,271 @@
+// The Mouthpiece demo: the head talks from a sample, a file or the
+// microphone, with the model running in the browser (onnxruntime-web in a
+// Worker). Imports only the package's public entry points (npm run lint).
+import { BLENDSHAPE_NAMES, mouthAperture, type Frame } from 'mouthpiece/api';
+import { AnimationLayers } from 'mouthpiece/animation';
+import { FaceRig } from 'mouthpiece/three';
+import { connectSpeech, createWebMotionSession, FrameBuffer, processAudioBuffer, type SpeechInput, type WebMotionSession } from 'mouthpiece/web';
+import * as THREE from 'three';
+import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+
+import { CurvePlot } from './CurvePlot';
+
+const ORT = '/ort/';
+const HEAD = '/head.glb';
+const SAMPLE = '/samples/hello.wav';
+const I = Object.fromEntries(BLENDSHAPE_NAMES.map((n, i) => [n, i])) as Record<string, number>;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const ui = {
+  sample: $<HTMLButtonElement>('sample'),
+  mic: $<HTMLButtonElement>('mic'),
+  stop: $<HTMLButtonElement>('stop'),
+  file: $<HTMLInputElement>('file'),
+  emotion: $<HTMLSelectElement>('emotion'),
+  intensity: $<HTMLInputElement>('intensity'),
+  seed: $<HTMLInputElement>('seed'),
+  latency: $<HTMLSelectElement>('latency'),
+  layers: $<HTMLInputElement>('layers'),
+  status: $<HTMLDivElement>('status'),
+};
+
+// -- scene -------------------------------------------------------------------------------------------
+const view = $<HTMLDivElement>('view');
+const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+renderer.setPixelRatio(Math.min(2, devicePixelRatio));
+view.append(renderer.domElement);
+const scene = new THREE.Scene();
+scene.background = new THREE.Color(0x1d2127);
+scene.add(new THREE.HemisphereLight(0xffffff, 0x444444, 1.3));
+const key = new THREE.DirectionalLight(0xffffff, 1.6);
+key.position.set(0.4, 0.5, 1);
+scene.add(key);
+const camera = new THREE.PerspectiveCamera(24, 1, 0.01, 10);
+camera.position.set(0, -0.01, 0.78 - 0.085);
+camera.lookAt(0, -0.035, -0.085);
+function resize() {
+  const { clientWidth: w, clientHeight: h } = view;
+  renderer.setSize(w, h, false);
+  camera.aspect = w / h;
+  camera.updateProjectionMatrix();
+}
+addEventListener('resize', resize);
+resize();
+
+const gltf = await new GLTFLoader().loadAsync(HEAD);
+scene.add(gltf.scene);
+const rig = new FaceRig(gltf.scene);
+let face: THREE.Mesh | null = null;
+gltf.scene.traverse((o) => {
+  if (o.name === 'Face' && (o as THREE.Mesh).isMesh) face = o as THREE.Mesh;
+});
+
+// -- frames ------------------------------------------------------------------------------------------
+const newFrame = (): Frame => ({ time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } });
+const work = newFrame();
+const rest = newFrame();
+const makeLayers = () =>
+  ui.layers.checked
+    ? new AnimationLayers({ seed: Number(ui.seed.value) || 1 })
+    : new AnimationLayers({ seed: 1, blink: false, gaze: false, idle: false, brows: false });
+let layers = makeLayers();
+for (const el of [ui.seed, ui.layers]) el.addEventListener('change', () => (layers = makeLayers()));
+
+function copyFrame(src: Frame, dst: Frame): Frame {
+  dst.time = src.time;
+  dst.weights.set(src.weights);
+  Object.assign(dst.head.rotation, src.head.rotation);
+  Object.assign(dst.head.position, src.head.position);
+  dst.gaze = undefined;
+  return dst;
+}
+
+// -- audio and the model ---------------------------------------------------------------------------
+let ctx: AudioContext | null = null;
+let session: WebMotionSession | null = null;
+let sessionKey = '';
+let speech: SpeechInput | null = null;
+let stopSource: (() => void) | null = null;
+
+function audioContext(): AudioContext {
+  ctx ??= new AudioContext();
+  void ctx.resume();
+  return ctx;
+}
+
+async function motionSession(): Promise<WebMotionSession> {
+  const c = audioContext();
+  const key = ui.latency.value;
+  if (!session || sessionKey !== key) {
+    session?.dispose();
+    session = null;
+    ui.status.textContent = 'loading the model…';
+    session = await createWebMotionSession({
+      model: key as 'default' | 'lowlatency',
+      wasmPaths: ORT,
+      sampleRate: c.sampleRate,
+      emotion: ui.emotion.value as never,
+      intensity: Number(ui.intensity.value),
+    });
+    sessionKey = key;
+  }
+  return session;
+}
+
+for (const el of [ui.emotion, ui.intensity]) {
+  el.addEventListener('input', () => void session?.setConditioning({ emotion: ui.emotion.value as never, intensity: Number(ui.intensity.value) }).catch(showError));
+}
+ui.latency.addEventListener('change', () => void stop());
+
+async function stop() {
+  stopSource?.();
+  stopSource = null;
+  const s = speech;
+  speech = null;
+  ui.stop.disabled = true;
+  await s?.stop().catch(showError);
+}
+
+async function play(buffer: AudioBuffer) {
+  await stop();
+  const c = audioContext();
+  const s = await motionSession();
+  const src = c.createBufferSource();
+  src.buffer = buffer;
+  // A longer hold than the default: on a slow machine (software WebGL) frames reach the page in bursts,
+  // and a frame 200 ms old looks better than a face snapping to rest between bursts.
+  speech = await connectSpeech({ context: c, session: s, input: src, onError: showError, buffer: new FrameBuffer({ hold: 0.25 }) });
+  src.onended = () => void stop();
+  src.start();
+  stopSource = () => src.stop();
+  ui.stop.disabled = false;
+}
+
+async function listen() {
+  await stop();
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
+  const s = await motionSession();
+  speech = await connectSpeech({ context: audioContext(), session: s, input: stream, onError: showError });
+  stopSource = () => stream.getTracks().forEach((t) => t.stop());
+  ui.stop.disabled = false;
+}
+
+async function decode(bytes: ArrayBuffer): Promise<AudioBuffer> {
+  return audioContext().decodeAudioData(bytes);
+}
+
+function showError(e: unknown) {
+  ui.status.textContent = `error: ${(e as Error)?.message ?? String(e)}`;
+}
+
+ui.sample.onclick = () => void fetch(SAMPLE).then((r) => r.arrayBuffer()).then(decode).then(play).catch(showError);
+ui.mic.onclick = () => void listen().catch(showError);
+ui.stop.onclick = () => void stop();
+ui.file.onchange = () => {
+  const f = ui.file.files?.[0];
+  if (f) void f.arrayBuffer().then(decode).then(play).catch(showError);
+};
+
+// -- the loop ----------------------------------------------------------------------------------------
+const plot = new CurvePlot($<HTMLCanvasElement>('plot'), [
+  { name: 'jawOpen', index: I.jawOpen, color: '#f2a541' },
+  { name: 'mouthClose', index: I.mouthClose, color: '#5ab4ff' },
+  { name: 'smile', index: I.mouthSmileLeft, color: '#7ee081' },
+  { name: 'blink', index: I.eyeBlinkLeft, color: '#d991ff' },
+]);
+let lastTick = performance.now();
+let frames = 0;
+let lastStatus = 0;
+let fps = 0;
+let fpsFrames = 0;
+let fpsSince = performance.now();
+
+function show(frame: Frame, dt: number) {
+  rig.setFrame(frame);
+  rig.update(dt);
+  renderer.render(scene, camera);
+}
+
+renderer.setAnimationLoop(() => {
+  const tickNow = performance.now();
+  const dt = Math.min(0.1, (tickNow - lastTick) / 1000);
+  lastTick = tickNow;
+  const src = speech?.frame() ?? null;
+  let f: Frame;
+  if (src) {
+    f = copyFrame(src, work);
+    layers.apply(f, dt);
+    frames++;
+  } else {
+    layers.relax(rest, dt);
+    f = rest;
+  }
+  show(f, dt);
+  const now = performance.now() / 1000;
+  plot.push(now, f.weights);
+  plot.draw(now);
+  fpsFrames++;
+  if (performance.now() - fpsSince > 1000) {
+    fps = (fpsFrames * 1000) / (performance.now() - fpsSince);
+    fpsFrames = 0;
+    fpsSince = performance.now();
+  }
+  if (performance.now() - lastStatus > 250 && !ui.status.textContent?.startsWith('error')) {
+    lastStatus = performance.now();
+    ui.status.textContent = [
+      `backend     onnxruntime-web ${session?.backend ?? '—'} (Worker)`,
+      `model       ${sessionKey || '—'}, lookahead ${session?.lookaheadMs ?? '—'} ms`,
+      `sync delay  ${speech ? `${speech.syncDelayMs} ms` : '—'}`,
+      `worker      ${session ? session.lastBusyMs.toFixed(2) : '—'} ms per chunk`,
+      `render      ${fps.toFixed(0)} fps, ${frames} frames shown`,
+      `input       ${speech ? (speech.live ? 'microphone' : 'playing') : 'idle'}`,
+    ].join('\n');
+  }
+});
+
+// -- a test hook (used by the browser tests; harmless otherwise) ---------------------------------------
+/** Pixel distance between the centre points of the upper and lower inner lip, as rendered now. */
+function lipGapPx(): number {
+  if (!face) return NaN;
+  const pos = face.geometry.attributes.position;
+  const morph = face.geometry.morphAttributes.position ?? [];
+  const infl = face.morphTargetInfluences ?? [];
+  const at = (i: number) => {
+    const v = new THREE.Vector3().fromBufferAttribute(pos, i);
+    morph.forEach((m, k) => {
+      if (infl[k]) v.add(new THREE.Vector3().fromBufferAttribute(m, i).multiplyScalar(infl[k]));
+    });
+    face!.updateWorldMatrix(true, false);
+    return v.applyMatrix4(face!.matrixWorld).project(camera);
+  };
+  const a = at(13);
+  const b = at(14);
+  const { width, height } = renderer.domElement;
+  return Math.hypot(((a.x - b.x) * width) / 2, ((a.y - b.y) * height) / 2);
+}
+
+(globalThis as Record<string, unknown>).mouthpieceDemo = {
+  /** Animates the sample offline (no playback), then renders it at each time with the layers off: lip gaps in pixels. */
+  async sampleLipGaps(times: number[]) {
+    await stop(); // the session is about to be reused for the whole sample
+    ui.layers.checked = false;
+    layers = makeLayers();
+    const buffer = await fetch(SAMPLE).then((r) => r.arrayBuffer()).then(decode);
+    const s = await motionSession();
+    await s.reset();
+    const all = await processAudioBuffer(s, buffer);
+    const fb = new FrameBuffer({ capacity: 100_000 });
+    fb.push(all);
+    const out = times.map((t) => {
+      const f = fb.at(t);
+      show(f ? copyFrame(f, work) : rest, 0);
+      return { t, aperture: f ? mouthAperture(f.weights) : 0, gapPx: lipGapPx() };
+    });
+    return { backend: s.backend, frames: all.length, duration: buffer.duration, out };
+  },
+  get framesShown() {
+    return frames;
+  },
+  playSample: () => ui.sample.click(),
+};
+document.documentElement.dataset.ready = 'true';

@@ -1,0 +1,75 @@
+// End to end: the demo app (demo/, Vite) in headless Chromium. It loads
+// without console errors, plays the built-in sample through the browser
+// runtime, and with the run-time layers off the rendered lip gap (the
+// projected inner-lip centre points of the head) is wide at the most open
+// frame and under one pixel in silence. The sample is animated offline
+// (processAudioBuffer) and rendered frame by frame at chosen times, so
+// nothing depends on real-time speed except the short playback check.
+//
+// Run: npx vitest run -c vitest.browser.config.ts
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const SKIP = !existsSync(CHROMIUM) && !IN_CI;
+
+describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
+  let server: import('vite').ViteDevServer;
+  let browser: Browser;
+  let page: Page;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const { createServer } = await import('vite');
+    const { chromium } = await import('playwright-core');
+    const { CHROMIUM_ARGS } = await import('../eval/readback/FaceReadback.mjs');
+    server = await createServer({ configFile: 'demo/vite.config.ts', server: { port: 0, strictPort: false } });
+    await server.listen();
+    const url = server.resolvedUrls!.local[0];
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+    page = await browser.newPage({ viewport: { width: 800, height: 450 } });
+    page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+    await page.route('**/*', (route) => (route.request().url().startsWith(url) || /^(blob|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await page.goto(url);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 180_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads without console errors and plays the sample with the model in the browser', async () => {
+    await page.click('#sample');
+    const shown = await page
+      .waitForFunction(() => (globalThis as unknown as { mouthpieceDemo: { framesShown: number } }).mouthpieceDemo.framesShown > 30, null, { timeout: 60_000 })
+      .then(() => true, () => false);
+    expect(shown, `no frames shown; status: ${await page.textContent('#status')}; logs: ${logs.join(' | ')}`).toBe(true);
+    mkdirSync('build', { recursive: true });
+    await page.screenshot({ path: 'build/demo-playing.png' });
+    const status = await page.textContent('#status');
+    expect(status).toContain('onnxruntime-web wasm');
+    expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  it('layers off: the lip gap is >= 8 px at the most open frame and < 1 px in the closing silence', async () => {
+    const times = Array.from({ length: 210 }, (_, i) => i * 0.025);
+    const r = await page.evaluate((t) => (globalThis as unknown as { mouthpieceDemo: { sampleLipGaps(t: number[]): Promise<unknown> } }).mouthpieceDemo.sampleLipGaps(t), times) as {
+      backend: string;
+      duration: number;
+      out: { t: number; aperture: number; gapPx: number }[];
+    };
+    expect(r.backend).toBe('wasm');
+    const inside = r.out.filter((x) => x.t < r.duration);
+    const open = inside.reduce((a, b) => (b.aperture > a.aperture ? b : a));
+    expect(open.aperture).toBeGreaterThan(0.3);
+    expect(open.gapPx).toBeGreaterThanOrEqual(8);
+    const silence = inside.filter((x) => x.t > r.duration - 0.2);
+    expect(silence.length).toBeGreaterThan(2);
+    for (const x of silence) expect(x.gapPx, `t = ${x.t}`).toBeLessThan(1);
+    await page.screenshot({ path: 'build/demo-frame.png' });
+    expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
+  });
+});
