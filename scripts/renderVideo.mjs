@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// The main job (npm start): the Mouthpiece head speaking the built-in
+// sample sentence, rendered to an MP4 with its audio. The motion model runs
+// in Node (openEngine), the run-time layers add blinks, gaze and idle
+// motion (seeded), headless Chromium renders the head with the library's
+// FaceRig (three.js, software WebGL), ffmpeg encodes H.264 + AAC. The file
+// is tagged as synthetic in its metadata.
+//
+//   node scripts/renderVideo.mjs [--audio FILE] [--out FILE] [--fps 30] [--size 512]
+//                                [--emotion happy --intensity 0.6] [--seed 7] [--no-layers]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    audio: { type: 'string', default: join(repo, 'models', 'samples', 'hello.wav') },
+    out: { type: 'string', default: join(repo, 'build', 'mouthpiece.mp4') },
+    fps: { type: 'string', default: '30' },
+    size: { type: 'string', default: '512' },
+    emotion: { type: 'string', default: 'neutral' },
+    intensity: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '7' },
+    'no-layers': { type: 'boolean', default: false },
+  },
+});
+const fps = Number(values.fps);
+const size = Number(values.size);
+if (!Number.isInteger(fps) || fps < 1 || fps > 120) fail(`--fps must be an integer in 1..120, got ${values.fps}`);
+if (!Number.isInteger(size) || size < 64 || size > 2048 || size % 2) fail(`--size must be an even integer in 64..2048, got ${values.size}`);
+if (!existsSync(values.audio)) fail(`no such audio file: ${values.audio}`);
+
+// System tools: say exactly what is missing.
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const missing = [];
+if (!existsSync(chromiumPath)) missing.push('chromium');
+if (spawnSync('ffmpeg', ['-version']).status !== 0) missing.push('ffmpeg');
+if (missing.length) fail(`rendering the video needs ${missing.join(' and ')}: sudo apt-get install ${missing.join(' ')} (Debian/Ubuntu)`, 2);
+
+function fail(message, code = 1) {
+  process.stderr.write(`mouthpiece: ${message}\n`);
+  process.exit(code);
+}
+
+const t0 = performance.now();
+const { openEngine } = await import('../dist/index.js');
+const { AnimationLayers } = await import('../dist/animation/index.js');
+const engine = await openEngine();
+const audio = await engine.decodeAudio(readFileSync(values.audio));
+const result = await engine.process(audio.samples, { sampleRate: audio.sampleRate, channels: audio.channels, fps, emotion: values.emotion, intensity: Number(values.intensity) });
+await engine.dispose();
+const duration = audio.samples.length / audio.channels / audio.sampleRate;
+const frameCount = Math.ceil(duration * fps - 1e-9);
+const layers = values['no-layers']
+  ? null
+  : new AnimationLayers({ seed: Number(values.seed) });
+const rest = { time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } };
+const packed = [];
+for (let n = 0; n < frameCount; n++) {
+  const src = result.frames[n];
+  let f;
+  if (src) {
+    f = { time: src.time, weights: Float32Array.from(src.weights), head: { rotation: { ...src.head.rotation }, position: { ...src.head.position } } };
+    layers?.apply(f, 1 / fps);
+  } else {
+    f = rest;
+    layers?.relax(f, 1 / fps);
+  }
+  packed.push({ w: Array.from(f.weights), r: [f.head.rotation.pitch, f.head.rotation.yaw, f.head.rotation.roll], g: f.gaze ? [f.gaze.pitch, f.gaze.yaw] : undefined });
+}
+const tModel = performance.now();
+
+// The page: bundled from scripts/video/renderPage.ts with the library's FaceRig.
+const { build } = await import('esbuild');
+const js = (await build({ entryPoints: [join(repo, 'scripts', 'video', 'renderPage.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' })).outputFiles[0].text;
+const glb = readFileSync(join(repo, 'models', 'head', 'mouthpiece-head.glb'));
+const server = createServer((req, res) => {
+  if (req.url === '/') return res.end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
+  if (req.url === '/page.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' });
+    return res.end(js);
+  }
+  if (req.url === '/head.glb') return res.end(glb);
+  res.writeHead(404).end();
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const { chromium } = await import('playwright-core');
+const { CHROMIUM_ARGS } = await import('../test/eval/readback/FaceReadback.mjs');
+const browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
+const page = await browser.newPage();
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.waitForFunction(() => document.title === 'ready');
+
+const out = resolve(values.out);
+mkdirSync(dirname(out), { recursive: true });
+const ffmpeg = spawn('ffmpeg', [
+  '-y', '-loglevel', 'error',
+  '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size}x${size}`, '-r', String(fps), '-i', '-',
+  '-i', values.audio,
+  '-map', '0:v', '-map', '1:a',
+  '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20', '-preset', 'veryfast',
+  '-c:a', 'aac', '-b:a', '128k',
+  '-metadata', 'comment=Synthetic: a 3D head animated from audio by Mouthpiece (not a recording of a person)',
+  '-metadata', 'encoder_notes=mouthpiece',
+  '-movflags', '+faststart', out,
+], { stdio: ['pipe', 'inherit', 'inherit'] });
+const done = new Promise((ok, ko) => ffmpeg.on('close', (c) => (c === 0 ? ok() : ko(new Error(`ffmpeg exited with ${c}`)))));
+for (let i = 0; i < packed.length; i += 16) {
+  const b64 = await page.evaluate(([f, s]) => globalThis.renderFrames(f, s), [packed.slice(i, i + 16), size]);
+  for (const s of b64) if (!ffmpeg.stdin.write(Buffer.from(s, 'base64'))) await new Promise((ok) => ffmpeg.stdin.once('drain', ok));
+}
+ffmpeg.stdin.end();
+await done;
+await browser.close();
+server.close();
+if (pageErrors.length) fail(`the render page failed: ${pageErrors.join('; ')}`);
+const tEnd = performance.now();
+process.stdout.write(
+  [
+    `mouthpiece: ${values.audio.startsWith(repo) ? values.audio.slice(repo.length + 1) : values.audio} (${duration.toFixed(2)} s) -> ${out.startsWith(repo) ? out.slice(repo.length + 1) : out}`,
+    `  ${frameCount} frames at ${fps} fps, ${size}x${size}, H.264 + AAC, ${(statSync(out).size / 1024).toFixed(0)} KB, tagged synthetic`,
+    `  model + layers ${(tModel - t0).toFixed(0)} ms, render + encode ${(tEnd - tModel).toFixed(0)} ms (${((tEnd - tModel) / frameCount).toFixed(1)} ms per frame, software WebGL)`,
+    `  emotion ${values.emotion}${values.emotion === 'neutral' ? '' : ` at ${values.intensity}`}, layers ${layers ? `on (seed ${values.seed})` : 'off'}`,
+  ].join('\n') + '\n',
+);
