@@ -86,6 +86,9 @@ let session: WebMotionSession | null = null;
 let sessionKey = '';
 let speech: SpeechInput | null = null;
 let stopSource: (() => void) | null = null;
+/** Bumped by every start and stop: a start that finds it changed after an await gives up (a newer action won). */
+let generation = 0;
+let starting: Promise<WebMotionSession> | null = null;
 
 function audioContext(): AudioContext {
   ctx ??= new AudioContext();
@@ -94,21 +97,33 @@ function audioContext(): AudioContext {
 }
 
 async function motionSession(): Promise<WebMotionSession> {
+  // One model load at a time, however often the buttons are clicked.
+  while (starting) await starting.catch(() => undefined);
   const c = audioContext();
   const key = ui.latency.value;
   if (!session || sessionKey !== key) {
-    session?.dispose();
-    session = null;
-    ui.status.textContent = 'loading the model…';
-    session = await createWebMotionSession({
-      model: key as 'default' | 'lowlatency',
-      wasmPaths: ORT,
-      sampleRate: c.sampleRate,
-      emotion: ui.emotion.value as never,
-      intensity: Number(ui.intensity.value),
-    });
-    sessionKey = key;
+    starting = loadSession(c, key);
+    try {
+      await starting;
+    } finally {
+      starting = null;
+    }
   }
+  return session!;
+}
+
+async function loadSession(c: AudioContext, key: string): Promise<WebMotionSession> {
+  session?.dispose();
+  session = null;
+  ui.status.textContent = 'loading the model…';
+  session = await createWebMotionSession({
+    model: key as 'default' | 'lowlatency',
+    wasmPaths: ORT,
+    sampleRate: c.sampleRate,
+    emotion: ui.emotion.value as never,
+    intensity: Number(ui.intensity.value),
+  });
+  sessionKey = key;
   return session;
 }
 
@@ -118,6 +133,7 @@ for (const el of [ui.emotion, ui.intensity]) {
 ui.latency.addEventListener('change', () => void stop());
 
 async function stop() {
+  generation++;
   stopSource?.();
   stopSource = null;
   const s = speech;
@@ -128,14 +144,19 @@ async function stop() {
 
 async function play(buffer: AudioBuffer) {
   await stop();
+  const mine = generation;
   const c = audioContext();
   const s = await motionSession();
+  if (mine !== generation) return;
   const src = c.createBufferSource();
   src.buffer = buffer;
   // A longer hold than the default: on a slow machine (software WebGL) frames reach the page in bursts,
   // and a frame 200 ms old looks better than a face snapping to rest between bursts.
-  speech = await connectSpeech({ context: c, session: s, input: src, onError: showError, buffer: new FrameBuffer({ hold: 0.25 }) });
-  src.onended = () => void stop();
+  const input = await connectSpeech({ context: c, session: s, input: src, onError: showError, buffer: new FrameBuffer({ hold: 0.25 }) });
+  if (mine !== generation) return void input.stop();
+  speech = input;
+  // Only the end of this source stops playback (a newer one may be playing by then).
+  src.onended = () => void (speech === input ? stop() : undefined);
   src.start();
   stopSource = () => src.stop();
   ui.stop.disabled = false;
@@ -143,19 +164,34 @@ async function play(buffer: AudioBuffer) {
 
 async function listen() {
   await stop();
+  const mine = generation;
   const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
-  const s = await motionSession();
-  speech = await connectSpeech({ context: audioContext(), session: s, input: stream, onError: showError });
-  stopSource = () => stream.getTracks().forEach((t) => t.stop());
-  ui.stop.disabled = false;
+  const release = () => stream.getTracks().forEach((t) => t.stop());
+  try {
+    const s = await motionSession();
+    if (mine !== generation) return release();
+    const input = await connectSpeech({ context: audioContext(), session: s, input: stream, onError: showError });
+    if (mine !== generation) {
+      release();
+      return void input.stop();
+    }
+    speech = input;
+    stopSource = release;
+    ui.stop.disabled = false;
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 async function decode(bytes: ArrayBuffer): Promise<AudioBuffer> {
   return audioContext().decodeAudioData(bytes);
 }
 
+let errorUntil = 0;
 function showError(e: unknown) {
   ui.status.textContent = `error: ${(e as Error)?.message ?? String(e)}`;
+  errorUntil = performance.now() + 5000; // shown for 5 s, then the status panel takes over again
 }
 
 ui.sample.onclick = () => void fetch(SAMPLE).then((r) => r.arrayBuffer()).then(decode).then(play).catch(showError);
@@ -210,7 +246,7 @@ renderer.setAnimationLoop(() => {
     fpsFrames = 0;
     fpsSince = performance.now();
   }
-  if (performance.now() - lastStatus > 250 && !ui.status.textContent?.startsWith('error')) {
+  if (performance.now() - lastStatus > 250 && performance.now() > errorUntil) {
     lastStatus = performance.now();
     ui.status.textContent = [
       `backend     onnxruntime-web ${session?.backend ?? '—'} (Worker)`,
@@ -265,6 +301,9 @@ function lipGapPx(): number {
   },
   get framesShown() {
     return frames;
+  },
+  get framesProduced() {
+    return speech?.buffer.length ?? 0;
   },
   playSample: () => ui.sample.click(),
 };

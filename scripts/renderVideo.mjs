@@ -9,7 +9,7 @@
 //   node scripts/renderVideo.mjs [--audio FILE] [--out FILE] [--fps 30] [--size 512]
 //                                [--emotion happy --intensity 0.6] [--seed 7] [--no-layers]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,13 +51,18 @@ const { openEngine } = await import('../dist/index.js');
 const { AnimationLayers } = await import('../dist/animation/index.js');
 const engine = await openEngine();
 const audio = await engine.decodeAudio(readFileSync(values.audio));
-const result = await engine.process(audio.samples, { sampleRate: audio.sampleRate, channels: audio.channels, fps, emotion: values.emotion, intensity: Number(values.intensity) });
+// decodeAudio returns the channels averaged to mono (`channels` is the file's own count).
+const intensity = Number(values.intensity);
+const seed = Number(values.seed);
+if (!(intensity >= 0 && intensity <= 1)) fail(`--intensity must be in 0..1, got ${values.intensity}`);
+if (!Number.isInteger(seed)) fail(`--seed must be an integer, got ${values.seed}`);
+const result = await engine.process(audio.samples, { sampleRate: audio.sampleRate, fps, emotion: values.emotion, intensity }).catch((e) => fail(e.message));
 await engine.dispose();
-const duration = audio.samples.length / audio.channels / audio.sampleRate;
+const duration = audio.samples.length / audio.sampleRate;
 const frameCount = Math.ceil(duration * fps - 1e-9);
 const layers = values['no-layers']
   ? null
-  : new AnimationLayers({ seed: Number(values.seed) });
+  : new AnimationLayers({ seed });
 const rest = { time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } };
 const packed = [];
 for (let n = 0; n < frameCount; n++) {
@@ -90,36 +95,57 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const { chromium } = await import('playwright-core');
 const { CHROMIUM_ARGS } = await import('../test/eval/readback/FaceReadback.mjs');
-const browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
-const page = await browser.newPage();
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(e.message));
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
-await page.waitForFunction(() => document.title === 'ready');
-
 const out = resolve(values.out);
 mkdirSync(dirname(out), { recursive: true });
-const ffmpeg = spawn('ffmpeg', [
-  '-y', '-loglevel', 'error',
-  '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size}x${size}`, '-r', String(fps), '-i', '-',
-  '-i', values.audio,
-  '-map', '0:v', '-map', '1:a',
-  '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20', '-preset', 'veryfast',
-  '-c:a', 'aac', '-b:a', '128k',
-  '-metadata', 'comment=Synthetic: a 3D head animated from audio by Mouthpiece (not a recording of a person)',
-  '-metadata', 'encoder_notes=mouthpiece',
-  '-movflags', '+faststart', out,
-], { stdio: ['pipe', 'inherit', 'inherit'] });
-const done = new Promise((ok, ko) => ffmpeg.on('close', (c) => (c === 0 ? ok() : ko(new Error(`ffmpeg exited with ${c}`)))));
-for (let i = 0; i < packed.length; i += 16) {
-  const b64 = await page.evaluate(([f, s]) => globalThis.renderFrames(f, s), [packed.slice(i, i + 16), size]);
-  for (const s of b64) if (!ffmpeg.stdin.write(Buffer.from(s, 'base64'))) await new Promise((ok) => ffmpeg.stdin.once('drain', ok));
+// Written to a temporary name and moved into place only when everything succeeded: a failure never
+// leaves a truncated video where the last good one was.
+const partial = `${out}.partial.mp4`;
+let browser = null;
+let ffmpeg = null;
+let failure = null;
+try {
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(120_000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => document.title === 'ready');
+  ffmpeg = spawn('ffmpeg', [
+    '-y', '-loglevel', 'error',
+    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size}x${size}`, '-r', String(fps), '-i', '-',
+    '-i', values.audio,
+    '-map', '0:v', '-map', '1:a',
+    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20', '-preset', 'veryfast',
+    '-c:a', 'aac', '-b:a', '128k',
+    '-metadata', 'comment=Synthetic: a 3D head animated from audio by Mouthpiece (not a recording of a person)',
+    '-metadata', 'encoder_notes=mouthpiece',
+    '-movflags', '+faststart', '-f', 'mp4', partial,
+  ], { stdio: ['pipe', 'inherit', 'inherit'] });
+  const proc = ffmpeg;
+  const done = new Promise((ok, ko) => {
+    proc.on('error', ko);
+    proc.on('close', (c) => (c === 0 ? ok() : ko(new Error(`ffmpeg exited with code ${c}`))));
+  });
+  done.catch(() => undefined); // awaited below; a failure while frames are still being written ends the loop
+  proc.stdin.on('error', () => undefined); // EPIPE when ffmpeg dies: reported through `done`
+  for (let i = 0; i < packed.length && proc.exitCode === null; i += 16) {
+    const b64 = await page.evaluate(([f, s]) => globalThis.renderFrames(f, s), [packed.slice(i, i + 16), size]);
+    if (pageErrors.length) throw new Error(`the render page failed: ${pageErrors.join('; ')}`);
+    for (const s of b64) if (!proc.stdin.write(Buffer.from(s, 'base64'))) await new Promise((ok) => proc.stdin.once('drain', ok));
+  }
+  proc.stdin.end();
+  await done;
+  renameSync(partial, out);
+} catch (e) {
+  failure = e;
+  ffmpeg?.kill('SIGKILL');
+  rmSync(partial, { force: true });
+} finally {
+  await browser?.close().catch(() => undefined);
+  server.close();
 }
-ffmpeg.stdin.end();
-await done;
-await browser.close();
-server.close();
-if (pageErrors.length) fail(`the render page failed: ${pageErrors.join('; ')}`);
+if (failure) fail(`rendering failed: ${failure.message}`);
 const tEnd = performance.now();
 process.stdout.write(
   [

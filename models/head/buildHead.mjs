@@ -7,7 +7,7 @@
 //   node models/head/buildHead.mjs [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { Document, NodeIO } from '@gltf-transform/core';
@@ -55,7 +55,7 @@ export async function headDocument() {
   root.addChild(neck);
   neck.addChild(headNode);
   headNode.addChild(eyes.LeftEye).addChild(eyes.RightEye);
-  const parents = { Root: [root, [0, 0, 0]], Head: [headNode, head.nodes.Head], LeftEye: [eyes.LeftEye, head.nodes.LeftEye], RightEye: [eyes.RightEye, head.nodes.RightEye] };
+  const parents = { Root: [root, [0, 0, 0]], Neck: [neck, head.nodes.Neck], Head: [headNode, head.nodes.Head], LeftEye: [eyes.LeftEye, head.nodes.LeftEye], RightEye: [eyes.RightEye, head.nodes.RightEye] };
   const materials = new Map();
   const material = (doubleSided) => {
     if (!materials.has(doubleSided)) {
@@ -76,8 +76,13 @@ export async function headDocument() {
       .setMaterial(material(!!m.doubleSided));
     if (m.uvs) prim.setAttribute('TEXCOORD_0', accessor(m.uvs, 'VEC2'));
     const names = [...m.morphs.keys()];
-    // Sparse: a target moves a region, so most of its deltas are zero.
-    for (const name of names) prim.addTarget(doc.createPrimitiveTarget(name).setAttribute('POSITION', accessor(m.morphs.get(name), 'VEC3').setSparse(true)));
+    // Sparse where a target moves a small region (most of them); dense where it moves most of the mesh.
+    for (const name of names) {
+      const d = m.morphs.get(name);
+      let moving = 0;
+      for (let i = 0; i < d.length; i += 3) if (d[i] !== 0 || d[i + 1] !== 0 || d[i + 2] !== 0) moving++;
+      prim.addTarget(doc.createPrimitiveTarget(name).setAttribute('POSITION', accessor(d, 'VEC3').setSparse(moving < d.length / 6)));
+    }
     const mesh = doc.createMesh(m.name).addPrimitive(prim);
     if (names.length) mesh.setWeights(names.map(() => 0)).setExtras({ targetNames: names });
     const child = doc.createNode(m.name).setMesh(mesh);
@@ -86,7 +91,7 @@ export async function headDocument() {
   return { doc, head };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: join(here, 'mouthpiece-head.glb') } } });
   const { doc } = await headDocument();
   const bytes = await new NodeIO().writeBinary(doc);

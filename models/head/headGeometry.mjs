@@ -112,6 +112,10 @@ export function buildHead(topo) {
   const CORNERS = new Set([61, 291, 78, 308, 62, 292, 76, 306, 184, 408, 183, 407]);
   const UPPER = [...set('lipsUpperOuter', 'lipsUpperInner', 'lipsUpperSemiOuter', 'lipsUpperSemiInner')].filter((i) => !CORNERS.has(i));
   const LOWER = [...set('lipsLowerOuter', 'lipsLowerInner', 'lipsLowerSemiOuter', 'lipsLowerSemiInner')].filter((i) => !CORNERS.has(i));
+  // The outer rows (the red of the lips away from the mouth line): pressing and shrugging move these, so
+  // the closed inner lines never cross.
+  const OUTER_UPPER = new Set([...set('lipsUpperOuter', 'lipsUpperSemiOuter')].filter((i) => !CORNERS.has(i)));
+  const OUTER_LOWER = new Set([...set('lipsLowerOuter', 'lipsLowerSemiOuter')].filter((i) => !CORNERS.has(i)));
   const upperSet = new Set(UPPER);
   const lowerSet = new Set(LOWER);
   const lipSet = new Set([...UPPER, ...LOWER, ...CORNERS]);
@@ -160,7 +164,8 @@ export function buildHead(topo) {
   // -- jaw: a hinge near the ears; weight by height below the mouth line, fading to the back ------------
   const PIVOT = [0, 0.012, -0.08];
   const JAW_ANGLE = 0.3;
-  const jawWeight = (p, i, isFace) => {
+  const jawWeight = (p, i, isFace, rigid) => {
+    if (rigid) return 1; // lower teeth, tongue: carried whole by the jaw
     if (isFace && upperSet.has(i)) return 0;
     if (isFace && lowerSet.has(i)) return 1;
     if (isFace && CORNERS.has(i)) return 0.5;
@@ -196,10 +201,10 @@ export function buildHead(topo) {
   const lipWeight = (p, i, isFace) => (lip(i, isFace) ? 1 : 0.6 * mouthRegion(p, 0.022));
 
   const T = {};
-  T.jawOpen = (p, i, f) => jawOpenDelta(p, jawWeight(p, i, f));
-  T.jawForward = (p, i, f) => [0, 0, 0.008 * jawWeight(p, i, f)];
-  T.jawLeft = (p, i, f) => [0.008 * jawWeight(p, i, f), 0, 0];
-  T.jawRight = (p, i, f) => [-0.008 * jawWeight(p, i, f), 0, 0];
+  T.jawOpen = (p, i, f, r) => jawOpenDelta(p, jawWeight(p, i, f, r));
+  T.jawForward = (p, i, f, r) => [0, 0, 0.008 * jawWeight(p, i, f, r)];
+  T.jawLeft = (p, i, f, r) => [0.008 * jawWeight(p, i, f, r), 0, 0];
+  T.jawRight = (p, i, f, r) => [-0.008 * jawWeight(p, i, f, r), 0, 0];
   // Lips only: undoes the jaw's opening of the lips (used with jawOpen for closed-lip jaw motion).
   T.mouthClose = face((p, i) => {
     const w = lowerSet.has(i) ? 1 : CORNERS.has(i) ? 0.5 : 0.5 * mouthRegion(p, 0.02) * smoothstep(mouthCentre[1], mouthCentre[1] - 0.01, p[1]);
@@ -227,13 +232,15 @@ export function buildHead(topo) {
   const dimple = cornerRule(0.004, 0.001, -0.004);
   const stretch = cornerRule(0.008, -0.003, -0.001);
   const lipSide = (sx, p) => smoothstep(-0.01, 0.02, p[0] * sx);
-  const press = sided((p, i, f, sx) => (f && lipSet.has(i) ? [0, (upperSet.has(i) ? -0.0025 : lowerSet.has(i) ? 0.0025 : 0) * lipSide(sx, p), -0.001 * lipSide(sx, p)] : [0, 0, 0]));
+  // Pressed lips thin out: the outer rows move towards the closed mouth line.
+  const press = sided((p, i, f, sx) => (f && (OUTER_UPPER.has(i) || OUTER_LOWER.has(i)) ? [0, (OUTER_UPPER.has(i) ? -0.0025 : 0.0025) * lipSide(sx, p), -0.001 * lipSide(sx, p)] : [0, 0, 0]));
   const lowerDown = sided((p, i, f, sx) => (f && (lowerSet.has(i) || (!upperSet.has(i) && mouthRegion(p, 0.02) > 0 && p[1] < mouthCentre[1])) ? [0, -0.007 * lipSide(sx, p) * (lowerSet.has(i) ? 1 : 0.5 * mouthRegion(p, 0.02)), 0.001 * lipSide(sx, p)] : [0, 0, 0]));
   const upperUp = sided((p, i, f, sx) => (f && (upperSet.has(i) || (!lowerSet.has(i) && mouthRegion(p, 0.02) > 0 && p[1] > mouthCentre[1])) ? [0, 0.006 * lipSide(sx, p) * (upperSet.has(i) ? 1 : 0.5 * mouthRegion(p, 0.02)), 0.001 * lipSide(sx, p)] : [0, 0, 0]));
   T.mouthRollLower = face((p, i) => (lowerSet.has(i) ? [0, 0.003, -0.005] : [0, 0, 0]));
   T.mouthRollUpper = face((p, i) => (upperSet.has(i) ? [0, -0.003, -0.005] : [0, 0, 0]));
   T.mouthShrugLower = face((p, i) => {
-    const w = lowerSet.has(i) ? 1 : p[1] < mouthCentre[1] ? 0.7 * near(p, [0, mouthCentre[1] - 0.03, mouthCentre[2]], 0.03) : 0;
+    // The lower lip's outer row and the chin push up; the inner line stays against the upper lip.
+    const w = OUTER_LOWER.has(i) ? 1 : lowerSet.has(i) ? 0 : p[1] < mouthCentre[1] - 0.004 ? 0.7 * near(p, [0, mouthCentre[1] - 0.03, mouthCentre[2]], 0.03) : 0;
     return [0, 0.004 * w, 0.002 * w];
   });
   T.mouthShrugUpper = face((p, i) => (upperSet.has(i) ? [0, 0.003, 0.001] : [0, 0, 0]));
@@ -288,14 +295,14 @@ export function buildHead(topo) {
   const missing = ARKIT.filter((n) => !T[n]);
   if (missing.length) throw new Error(`no rule for ${missing.join(', ')}`);
 
-  const morphsFor = (positions, isFace, only) => {
+  const morphsFor = (positions, isFace, only, rigid = false) => {
     const out = new Map();
     const n = positions.length / 3;
     for (const name of only ?? ARKIT) {
       const d = new Float32Array(n * 3);
       for (let i = 0; i < n; i++) {
         const p = [positions[i * 3], positions[i * 3 + 1], positions[i * 3 + 2]];
-        const v = T[name](p, i, isFace);
+        const v = T[name](p, i, isFace, rigid);
         d[i * 3] = v[0];
         d[i * 3 + 1] = v[1];
         d[i * 3 + 2] = v[2];
@@ -342,7 +349,7 @@ export function buildHead(topo) {
   const tongue = ellipsoid([0, inner.lo[1] - 0.006, mouthCentre[2] - 0.026], [0.017, 0.005, 0.022], 16, 10, [0.75, 0.32, 0.34]);
   // Only the back half: a front half would hide the teeth and the tongue.
   const cavity = ellipsoid([0, mouthCentre[1] - 0.006, mouthCentre[2] - 0.02], [0.024, 0.016, 0.024], 20, 12, [0.18, 0.05, 0.06], true, true);
-  const tongueMorphs = morphsFor(tongue.positions, false, ['jawOpen', 'jawForward', 'jawLeft', 'jawRight']);
+  const tongueMorphs = morphsFor(tongue.positions, false, ['jawOpen', 'jawForward', 'jawLeft', 'jawRight'], true);
   tongueMorphs.set('tongueOut', constantDelta(tongue.positions, [0, 0.002, 0.03]));
   const neck = cylinder([0, -0.03, -0.092], 0.048, 0.052, 0.17, 24, SKIN);
 
@@ -355,10 +362,10 @@ export function buildHead(topo) {
       { name: 'EyeLeft', parent: 'LeftEye', ...eyeball(eyeNode('left')), morphs: new Map() },
       { name: 'EyeRight', parent: 'RightEye', ...eyeball(eyeNode('right')), morphs: new Map() },
       { name: 'TeethUpper', parent: 'Head', ...upperTeeth, morphs: new Map(), doubleSided: true },
-      { name: 'TeethLower', parent: 'Head', ...lowerTeeth, morphs: morphsFor(lowerTeeth.positions, false, ['jawOpen', 'jawForward', 'jawLeft', 'jawRight']), doubleSided: true },
+      { name: 'TeethLower', parent: 'Head', ...lowerTeeth, morphs: morphsFor(lowerTeeth.positions, false, ['jawOpen', 'jawForward', 'jawLeft', 'jawRight'], true), doubleSided: true },
       { name: 'Tongue', parent: 'Head', ...tongue, morphs: tongueMorphs },
       { name: 'MouthCavity', parent: 'Head', ...cavity, morphs: morphsFor(cavity.positions, false, ['jawOpen']), doubleSided: true },
-      { name: 'NeckMesh', parent: 'Root', ...neck, morphs: new Map() },
+      { name: 'NeckMesh', parent: 'Neck', ...neck, morphs: new Map() },
     ],
     // Node positions in the head's space; buildHead.mjs makes Neck -> Head -> eyes from them.
     nodes: { Neck: [0, -0.07, -0.09], Head: [0, -0.045, -0.085], LeftEye: eyeNode('left'), RightEye: eyeNode('right') },

@@ -44,7 +44,12 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
   it('loads without console errors and plays the sample with the model in the browser', async () => {
     await page.click('#sample');
     const shown = await page
-      .waitForFunction(() => (globalThis as unknown as { mouthpieceDemo: { framesShown: number } }).mouthpieceDemo.framesShown > 30, null, { timeout: 60_000 })
+      // Frames made by the Worker and some of them on screen: on a loaded machine with software WebGL the page
+      // may render only a few frames per second, so the count shown is kept small.
+      .waitForFunction(() => {
+        const d = (globalThis as unknown as { mouthpieceDemo: { framesShown: number; framesProduced: number } }).mouthpieceDemo;
+        return d.framesProduced > 60 && d.framesShown > 5;
+      }, null, { timeout: 60_000 })
       .then(() => true, () => false);
     expect(shown, `no frames shown; status: ${await page.textContent('#status')}; logs: ${logs.join(' | ')}`).toBe(true);
     mkdirSync('build', { recursive: true });

@@ -16,13 +16,16 @@ const SKIP = !HAVE && !IN_CI;
 describe.skipIf(SKIP)('main job: the head speaking the sample, as an MP4', () => {
   it('renders an H.264 + audio MP4 of the audio\'s length, tagged synthetic, whose mouth moves', () => {
     const out = 'build/test-main-job.mp4';
-    execFileSync('node', ['scripts/renderVideo.mjs', '--out', out, '--size', '256'], { stdio: 'pipe', timeout: 600_000 });
+    // Layers off: the mouth region must move because of the lips, not because idle head sway moves everything.
+    execFileSync('node', ['scripts/renderVideo.mjs', '--out', out, '--size', '256', '--no-layers'], { stdio: 'pipe', timeout: 600_000 });
     const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,codec_type,duration:format=duration:format_tags=comment', '-of', 'json', out], { encoding: 'utf8' }));
     const video = probe.streams.find((s: { codec_type: string }) => s.codec_type === 'video');
     const audio = probe.streams.find((s: { codec_type: string }) => s.codec_type === 'audio');
     expect(video?.codec_name).toBe('h264');
     expect(audio).toBeTruthy();
     const source = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'json', 'models/samples/hello.wav'], { encoding: 'utf8' }));
+    // The video stream itself (the container's duration is the longer of the two streams).
+    expect(Math.abs(Number(video.duration) - Number(source.format.duration))).toBeLessThanOrEqual(0.1);
     expect(Math.abs(Number(probe.format.duration) - Number(source.format.duration))).toBeLessThanOrEqual(0.1);
     expect(probe.format.tags.comment).toMatch(/^Synthetic/);
     // The mouth region (a box around the lips) against the forehead, as grey levels over all frames.
@@ -43,6 +46,6 @@ describe.skipIf(SKIP)('main job: the head speaking the sample, as an MP4', () =>
     const mouth = temporalStd(box(98, 118, 60, 34), 60 * 34);
     const forehead = temporalStd(box(98, 40, 60, 20), 60 * 20);
     expect(mouth).toBeGreaterThan(4);
-    expect(mouth).toBeGreaterThan(2 * forehead);
+    expect(mouth).toBeGreaterThan(4 * forehead);
   });
 });

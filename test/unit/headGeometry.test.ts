@@ -98,10 +98,27 @@ describe('the Mouthpiece head (geometry)', () => {
       return [p[0] + a[i * 3] + c[i * 3], p[1] + a[i * 3 + 1] + c[i * 3 + 1], p[2] + a[i * 3 + 2] + c[i * 3 + 2]];
     };
     expect(dist(both(13), both(14)) * 1000).toBeLessThan(1.5);
-    // The lower teeth and the tongue follow the jaw.
+    // The lower teeth and the tongue ride the jaw whole: every vertex moves at least 10 mm.
     for (const part of ['TeethLower', 'Tongue']) {
       const m = head.meshes.find((x) => x.name === part)!;
-      expect(Math.min(...Array.from({ length: m.positions.length / 3 }, (_, i) => m.morphs.get('jawOpen')![i * 3 + 1])) * 1000, part).toBeLessThan(-8);
+      const d = m.morphs.get('jawOpen')!;
+      const least = Math.min(...Array.from({ length: m.positions.length / 3 }, (_, i) => mag(d, i)));
+      expect(least * 1000, part).toBeGreaterThan(10);
+    }
+  });
+
+  it('sideways targets go the right way (+X is the character\'s left) and no target pushes the closed lips through each other', () => {
+    for (const [name, sign] of [['jawLeft', 1], ['jawRight', -1], ['mouthLeft', 1], ['mouthRight', -1]] as const) {
+      const vertex = name.startsWith('jaw') ? 152 : 14; // the chin, the lower lip's centre
+      expect(Math.sign(face.morphs.get(name)![vertex * 3]), name).toBe(sign);
+    }
+    // mouthClose alone would (it undoes a jaw opening): the rig applies it up to jawOpen only.
+    for (const name of BLENDSHAPE_NAMES.filter((n) => n !== 'mouthClose')) {
+      // The upper inner lip (13) never ends below the lower one (14) by more than 0.1 mm, unless one lip
+      // rolled in behind the other (at least 2 mm apart in depth).
+      const [u, l] = [moved(name, 13), moved(name, 14)];
+      const behind = Math.abs(u[2] - l[2]) >= 0.002;
+      expect(behind || (u[1] - l[1]) * 1000 > -0.1, name).toBe(true);
     }
   });
 
