@@ -99,6 +99,9 @@ def parse_args(argv=None):
     ap.add_argument("--workers", type=int, help="DataLoader worker processes (0 = in process)")
     ap.add_argument("--augment", dest="augment", action="store_true", default=None)
     ap.add_argument("--no-augment", dest="augment", action="store_false")
+    ap.add_argument("--spectral", action="store_true",
+                    help="speaker/channel augmentation on the features (VTLP + equaliser, mouthpiece_train/spectral.py); "
+                         "off by default: the shipped models were trained without it (see models/motion-v1/README.md)")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")
@@ -233,9 +236,12 @@ def main(argv=None):
     use_audio = corpus.has_audio
     augment = bool(s["augment"]) and use_audio
 
+    spectral = bool(args.spectral) and augment
     config = {"model": mc.to_dict(), "train": {k: v for k, v in s.items()}, "loss": lw.to_dict(),
-              "augment": augment, "use_audio": use_audio,
-              "spectral": mt.DEFAULT_SPECTRAL.to_dict() if augment else None}
+              "augment": augment, "use_audio": use_audio}
+    if spectral:
+        # Only present when on, so runs without it keep the config hash of the runs before it existed.
+        config["spectral"] = mt.DEFAULT_SPECTRAL.to_dict()
     chash = config_hash(config)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
     cx = complexity(mc)
@@ -260,7 +266,8 @@ def main(argv=None):
                              {"params": no_decay, "weight_decay": 0.0}], lr=s["lr"])
 
     train_ds = mt.CropBatches(corpus, "train", batch_size=s["batch_size"], crop_seconds=(s["crop_min"], s["crop_max"]),
-                              seed=s["seed"], augment=augment, use_audio=use_audio)
+                              seed=s["seed"], augment=augment, use_audio=use_audio,
+                              spectral_config=mt.DEFAULT_SPECTRAL if spectral else mt.spectral.NONE)
     has_val = bool(corpus.split("val"))
     val_batches = None
     if has_val:

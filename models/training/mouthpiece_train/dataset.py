@@ -50,7 +50,7 @@ import torch
 from .augment import DEFAULT as DEFAULT_AUGMENT, augment as augment_audio
 from .corpus import FPS, HOP
 from .frontend import LogMel
-from .spectral import DEFAULT_SPECTRAL, augment_features
+from .spectral import NONE as SPECTRAL_OFF, augment_features
 
 # Streams of one epoch are told apart by a tag in their seed.
 _TAG_PLAN, _TAG_BATCH, _TAG_ITEM = 1, 2, 3
@@ -209,7 +209,7 @@ class CropBatches(torch.utils.data.IterableDataset):
     ``use_audio`` (default: when the corpus has audio; else stored features
     and no augmentation), ``frontend`` (a ``LogMel``), ``return_audio``,
     ``spectral_config`` (a ``spectral.SpectralConfig``: VTLP and equaliser on
-    the features of augmented speech crops; default ``DEFAULT_SPECTRAL``).
+    the features of augmented speech crops; default ``spectral.NONE``, off).
     """
 
     def __init__(self, corpus, split="train", batch_size=16, crop_seconds=(2.0, 4.0), seed=0,
@@ -237,7 +237,7 @@ class CropBatches(torch.utils.data.IterableDataset):
         if self.augment and not self.batcher.use_audio:
             raise ValueError("augmentation needs the corpus audio (use_audio)")
         self.augment_config = augment_config if augment_config is not None else DEFAULT_AUGMENT
-        self.spectral_config = spectral_config if spectral_config is not None else DEFAULT_SPECTRAL
+        self.spectral_config = spectral_config if spectral_config is not None else SPECTRAL_OFF
         self.probabilities = sampling_weights(self.utterances, balance, alpha)
         if examples_per_epoch is None:
             total = sum(u.seconds for u in self.utterances)
@@ -315,7 +315,7 @@ class CropBatches(torch.utils.data.IterableDataset):
                 augs.append(aug)
             examples.append(self.batcher.example(utt, start, L, audio))
         batch = self.batcher.collate(examples)
-        if self.augment:
+        if self.augment and (self.spectral_config.p_warp > 0 or self.spectral_config.p_eq > 0):
             # Speaker and channel variation on the features (spectral.py), speech crops only.
             for i, (utt, k) in enumerate(items):
                 if utt.kind != "speech":
