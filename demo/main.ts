@@ -210,6 +210,8 @@ const plot = new CurvePlot($<HTMLCanvasElement>('plot'), [
   { name: 'blink', index: I.eyeBlinkLeft, color: '#d991ff' },
 ]);
 let lastTick = performance.now();
+/** A frame the test hook left on screen (the loop shows it instead of the resting face until playback starts). */
+let held: Frame | null = null;
 let frames = 0;
 let lastStatus = 0;
 let fps = 0;
@@ -228,7 +230,10 @@ renderer.setAnimationLoop(() => {
   lastTick = tickNow;
   const src = speech?.frame() ?? null;
   let f: Frame;
-  if (src) {
+  if (!src && held) {
+    f = held;
+  } else if (src) {
+    held = null;
     f = copyFrame(src, work);
     layers.apply(f, dt);
     frames++;
@@ -297,6 +302,9 @@ function lipGapPx(): number {
       show(f ? copyFrame(f, work) : rest, 0);
       return { t, aperture: f ? mouthAperture(f.weights) : 0, gapPx: lipGapPx() };
     });
+    // Keep the last rendered frame on screen (for a screenshot) until something plays.
+    const last = fb.at(times[times.length - 1]);
+    held = last ? copyFrame(last, newFrame()) : null;
     return { backend: s.backend, frames: all.length, duration: buffer.duration, out };
   },
   get framesShown() {

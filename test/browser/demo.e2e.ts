@@ -29,7 +29,7 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     await server.listen();
     const url = server.resolvedUrls!.local[0];
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
-    page = await browser.newPage({ viewport: { width: 800, height: 450 } });
+    page = await browser.newPage({ viewport: { width: 860, height: 560 } });
     page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
     await page.route('**/*', (route) => (route.request().url().startsWith(url) || /^(blob|data):/.test(route.request().url()) ? route.continue() : route.abort()));
@@ -74,7 +74,9 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     const silence = inside.filter((x) => x.t > r.duration - 0.2);
     expect(silence.length).toBeGreaterThan(2);
     for (const x of silence) expect(x.gapPx, `t = ${x.t}`).toBeLessThan(1);
-    await page.screenshot({ path: 'build/demo-frame.png' });
+    // The most open frame again, for a screenshot of the head mid-word.
+    await page.evaluate((t) => (globalThis as unknown as { mouthpieceDemo: { sampleLipGaps(t: number[]): Promise<unknown> } }).mouthpieceDemo.sampleLipGaps(t), [open.t]);
+    await page.screenshot({ path: 'build/demo-open-vowel.png' });
     expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
   });
 });
