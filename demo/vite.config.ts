@@ -42,15 +42,13 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^mouthpiece\/(api|web|three|animation|react)$/, replacement: join(repo, 'dist', '$1', 'index.js') },
-      // Imported lazily by the library on Node paths only.
-      { find: 'onnxruntime-node', replacement: join(root, 'stubs', 'nodeOnly.ts') },
     ],
   },
   plugins: [serveRepoFiles()],
   // The package's worker and model URLs (new URL(..., import.meta.url)) must survive: no pre-bundling of it.
   // meyda is reached only from the worker, which Vite discovers after the page loaded; listing it here
   // pre-bundles it up front (otherwise the dev server reloads the page once it finds it).
-  optimizeDeps: { exclude: ['mouthpiece', 'onnxruntime-web', 'onnxruntime-node'], include: ['three', 'three/examples/jsm/loaders/GLTFLoader.js', 'meyda'] },
+  optimizeDeps: { exclude: ['mouthpiece', 'onnxruntime-web'], include: ['three', 'three/examples/jsm/loaders/GLTFLoader.js', 'meyda'] },
   server: { fs: { allow: [repo] }, host: '127.0.0.1' },
   worker: { format: 'es' },
   logLevel: 'warn',

@@ -265,7 +265,8 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
   }
   try {
     // Imported here so that bundles for the browser, which pass bytes, never need node:fs.
-    const { readFile, stat } = await import('node:fs/promises');
+    const fsModule = 'node:fs/promises'; // a variable, so browser bundlers do not try to resolve it
+    const { readFile, stat } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ fsModule)) as typeof import('node:fs/promises');
     const s = await stat(source);
     if (!s.isFile()) throw new MouthpieceError('BAD_MODEL', `${source}: not a file`);
     if (s.size > MAX_MODEL_BYTES) throw new MouthpieceError('TOO_LARGE', `${source} is ${s.size} bytes; the limit is ${MAX_MODEL_BYTES}`);

@@ -17,7 +17,10 @@ let cached: Promise<OnnxRuntime> | undefined;
  * ```
  */
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
-  cached ??= import('onnxruntime-node').catch((e: unknown) => {
+  // A specifier in a variable: browser bundlers (Vite, esbuild, webpack) leave it alone instead of trying to
+  // bundle a native addon into a web build that never takes this path.
+  const specifier = 'onnxruntime-node';
+  cached ??= (import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<OnnxRuntime>).catch((e: unknown) => {
     cached = undefined;
     throw new MouthpieceError(
       'RUNTIME_UNAVAILABLE',
