@@ -10,7 +10,6 @@
 //                                [--emotion happy --intensity 0.6] [--seed 7] [--no-layers]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -79,38 +78,17 @@ for (let n = 0; n < frameCount; n++) {
 }
 const tModel = performance.now();
 
-// The page: bundled from scripts/video/renderPage.ts with the library's FaceRig.
-const { build } = await import('esbuild');
-const js = (await build({ entryPoints: [join(repo, 'scripts', 'video', 'renderPage.ts')], bundle: true, format: 'esm', write: false, logLevel: 'silent' })).outputFiles[0].text;
-const glb = readFileSync(join(repo, 'models', 'head', 'mouthpiece-head.glb'));
-const server = createServer((req, res) => {
-  if (req.url === '/') return res.end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
-  if (req.url === '/page.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    return res.end(js);
-  }
-  if (req.url === '/head.glb') return res.end(glb);
-  res.writeHead(404).end();
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const { chromium } = await import('playwright-core');
-const { CHROMIUM_ARGS } = await import('../test/eval/readback/FaceReadback.mjs');
+const { openHeadRenderer } = await import('./video/headRenderer.mjs');
 const out = resolve(values.out);
 mkdirSync(dirname(out), { recursive: true });
 // Written to a temporary name and moved into place only when everything succeeded: a failure never
 // leaves a truncated video where the last good one was.
 const partial = `${out}.partial.mp4`;
-let browser = null;
+let renderer = null;
 let ffmpeg = null;
 let failure = null;
 try {
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS] });
-  const page = await browser.newPage();
-  page.setDefaultTimeout(120_000);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => document.title === 'ready');
+  renderer = await openHeadRenderer({ chromiumPath, size });
   ffmpeg = spawn('ffmpeg', [
     '-y', '-loglevel', 'error',
     '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size}x${size}`, '-r', String(fps), '-i', '-',
@@ -130,9 +108,9 @@ try {
   done.catch(() => undefined); // awaited below; a failure while frames are still being written ends the loop
   proc.stdin.on('error', () => undefined); // EPIPE when ffmpeg dies: reported through `done`
   for (let i = 0; i < packed.length && proc.exitCode === null; i += 16) {
-    const b64 = await page.evaluate(([f, s]) => globalThis.renderFrames(f, s), [packed.slice(i, i + 16), size]);
-    if (pageErrors.length) throw new Error(`the render page failed: ${pageErrors.join('; ')}`);
-    for (const s of b64) if (!proc.stdin.write(Buffer.from(s, 'base64'))) await new Promise((ok) => proc.stdin.once('drain', ok));
+    for (const rgba of await renderer.render(packed.slice(i, i + 16))) {
+      if (!proc.stdin.write(rgba)) await new Promise((ok) => proc.stdin.once('drain', ok));
+    }
   }
   proc.stdin.end();
   await done;
@@ -142,8 +120,7 @@ try {
   ffmpeg?.kill('SIGKILL');
   rmSync(partial, { force: true });
 } finally {
-  await browser?.close().catch(() => undefined);
-  server.close();
+  await renderer?.close();
 }
 if (failure) fail(`rendering failed: ${failure.message}`);
 const tEnd = performance.now();

@@ -50,7 +50,8 @@ let shared: AudioContext | null = null;
  */
 export function useWebSpeech(input: HTMLMediaElement | MediaStream | null, options: UseWebSpeechOptions = {}): WebSpeechState {
   const [state, setState] = useState<WebSpeechState>({ speech: null, session: null, error: null });
-  const modelKey = options.model instanceof URL ? options.model.href : typeof options.model === 'string' ? options.model : options.model;
+  // A URL object compares by its text; strings and byte arrays as they are.
+  const modelKey = options.model instanceof URL ? options.model.href : options.model;
   useEffect(() => {
     if (input == null) return undefined;
     let cancelled = false;

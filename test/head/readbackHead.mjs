@@ -13,7 +13,7 @@ import { BLENDSHAPE_NAMES } from '../../dist/api/blendshapeNames.js';
 import { loadFaceMeshTopology } from '../../models/head/faceMeshTopology.mjs';
 import { buildHead } from '../../models/head/headGeometry.mjs';
 import { openFaceReadback } from '../eval/readback/FaceReadback.mjs';
-import { openHeadRenderer } from './renderHead.mjs';
+import { openHeadRenderer } from '../../scripts/video/headRenderer.mjs';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, png: { type: 'string' }, size: { type: 'string', default: '384' } } });
 const size = Number(values.size);
@@ -25,9 +25,13 @@ const maxMm = (name) => {
   for (let i = 0; i < d.length; i += 3) m = Math.max(m, Math.hypot(d[i], d[i + 1], d[i + 2]));
   return m * 1000;
 };
-const renderer = await openHeadRenderer();
-const poses = [{ weights: {} }, ...BLENDSHAPE_NAMES.map((n) => ({ weights: { [n]: 1 } }))];
-const frames = await renderer.render(poses, size);
+// Neutral, then each target alone at 1, through the library's FaceRig as the product renders it (head
+// still; eyeLook* turn the eyeballs by bone, since the head has eye bones).
+const pose = (k) => ({ w: BLENDSHAPE_NAMES.map((_, i) => (i === k ? 1 : 0)), r: [0, 0, 0] });
+const poses = [pose(-1), ...BLENDSHAPE_NAMES.map((_, k) => pose(k))];
+const renderer = await openHeadRenderer({ size });
+const frames = [];
+for (let i = 0; i < poses.length; i += 8) frames.push(...(await renderer.render(poses.slice(i, i + 8))));
 await renderer.close();
 if (values.png) {
   mkdirSync(values.png, { recursive: true });

@@ -4,9 +4,9 @@ perturbation (VTLP) and a random smooth equaliser, on log-mel frames.
 Why: the corpus has few recorded-voice-like speakers per language (five
 English TTS voices), and the shipped models were measured to read real
 recordings very differently from held-out TTS voices (closure recall 0.81 vs
-0.98). Real recordings are also 10-13 dB brighter above 1 kHz, relative to
-their low bands, than the TTS voices (measured over the shared real speech
-against 300 held-out TTS utterances). The audio augmentation (reverb,
+0.98). Real recordings also carry 4-14 dB more of each frame's energy in
+the bands from about 0.9 to 7 kHz than the TTS voices (most bands 7-13 dB;
+measured over the shared real speech against 300 held-out TTS utterances). The audio augmentation (reverb,
 noise, band limits, level) does not vary either the speaker's formant scale
 or the recording's spectral balance; these two do:
 
