@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run head: builds the Mouthpiece head (headGeometry.mjs on the
-// face-mesh topology of @vladmandic/human) and writes models/head/mouthpiece-head.glb.
+// face-mesh topology of @vladmandic/human) and writes models/head/mouthpiece-head.glb,
+// and the face data the photo avatar transfers from it (src/photo/faceTemplateData.ts).
 // Deterministic: the same packages give the same bytes (a test checks the
 // committed file against a fresh build).
 //
@@ -14,6 +15,7 @@ import { Document, NodeIO } from '@gltf-transform/core';
 
 import { loadFaceMeshTopology } from './faceMeshTopology.mjs';
 import { buildHead } from './headGeometry.mjs';
+import { faceTemplateSource } from './writeFaceTemplate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -97,4 +99,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const bytes = await new NodeIO().writeBinary(doc);
   writeFileSync(values.out, bytes);
   process.stdout.write(`wrote ${values.out}: ${bytes.length} bytes\n`);
+  const template = join(here, '..', '..', 'src', 'photo', 'faceTemplateData.ts');
+  writeFileSync(template, faceTemplateSource(await loadFaceMeshTopology()));
+  process.stdout.write(`wrote ${template}\n`);
 }

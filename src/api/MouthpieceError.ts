@@ -16,7 +16,11 @@ export type MouthpieceErrorCode =
   | 'NATIVE_UNAVAILABLE'
   | 'DISPOSED'
   | 'BAD_MODEL'
-  | 'RUNTIME_UNAVAILABLE';
+  | 'RUNTIME_UNAVAILABLE'
+  | 'BAD_IMAGE'
+  | 'NO_FACE'
+  | 'FACE_TOO_SMALL'
+  | 'EXTREME_POSE';
 
 /**
  * The one error type of the library. Every failure that crosses the public

@@ -1,0 +1,72 @@
+// In headless Chromium (bundled by photoRenderer.mjs): the library's
+// PhotoAvatar on one portrait, rendered frame by frame at a fixed size with
+// the camera on a square crop around the face; frames come back as raw RGBA
+// (base64), top row first, with an optional visible "synthetic" mark.
+import * as THREE from 'three';
+
+import type { Frame } from '../../src/api/Frame.js';
+import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
+import type { PortraitLandmarks } from '../../src/photo/PortraitLandmarks.js';
+
+type Packed = { w: number[]; r: [number, number, number]; g?: [number, number] };
+type Setup = { rgb: string; width: number; height: number; points: number[]; pose: PortraitLandmarks['pose']; eyeDistance: number; crop: { x: number; y: number; width: number; height: number }; size: number; mark: string | null; background?: boolean };
+
+let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.PerspectiveCamera; avatar: PhotoAvatar; read: CanvasRenderingContext2D; size: number; mark: string | null } | null = null;
+
+(globalThis as Record<string, unknown>).setupPhoto = (s: Setup) => {
+  state?.avatar.dispose();
+  state?.renderer.dispose();
+  state?.renderer.domElement.remove();
+  const bin = atob(s.rgb);
+  const data = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+  const landmarks: PortraitLandmarks = { width: s.width, height: s.height, points: Float32Array.from(s.points), pose: s.pose, eyeDistance: s.eyeDistance, faceCount: 1 };
+  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  renderer.setSize(s.size, s.size);
+  renderer.outputColorSpace = THREE.SRGBColorSpace;
+  document.body.append(renderer.domElement);
+  const scene = new THREE.Scene();
+  scene.background = new THREE.Color(0x000000);
+  const avatar = new PhotoAvatar({ data, width: s.width, height: s.height }, landmarks);
+  if (s.background === false) avatar.getObjectByName('photoBackground')!.visible = false;
+  scene.add(avatar);
+  const camera = new THREE.PerspectiveCamera();
+  avatar.fitCamera(camera, s.crop);
+  const canvas = Object.assign(document.createElement('canvas'), { width: s.size, height: s.size });
+  state = { renderer, scene, camera, avatar, read: canvas.getContext('2d', { willReadFrequently: true })!, size: s.size, mark: s.mark };
+  return { vertices: avatar.photoMesh.parts.reduce((n, p) => n + p.rigidity.length, 0) };
+};
+
+const frame: Frame = { time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } };
+
+(globalThis as Record<string, unknown>).renderFrames = (frames: Packed[]): string[] => {
+  const s = state!;
+  const out: string[] = [];
+  for (const p of frames) {
+    frame.weights.set(p.w);
+    [frame.head.rotation.pitch, frame.head.rotation.yaw, frame.head.rotation.roll] = p.r;
+    frame.gaze = p.g ? { pitch: p.g[0], yaw: p.g[1] } : undefined;
+    s.avatar.setFrame(frame);
+    s.avatar.update();
+    s.renderer.render(s.scene, s.camera);
+    s.read.drawImage(s.renderer.domElement, 0, 0);
+    if (s.mark) {
+      // The visible label of synthetic output: small, bottom right, readable on any background.
+      const px = Math.max(10, Math.round(s.size / 36));
+      s.read.font = `${px}px sans-serif`;
+      s.read.textAlign = 'right';
+      s.read.textBaseline = 'bottom';
+      s.read.lineWidth = Math.max(2, px / 5);
+      s.read.strokeStyle = 'rgba(0,0,0,0.6)';
+      s.read.strokeText(s.mark, s.size - px / 2, s.size - px / 3);
+      s.read.fillStyle = 'rgba(255,255,255,0.85)';
+      s.read.fillText(s.mark, s.size - px / 2, s.size - px / 3);
+    }
+    const rgba = s.read.getImageData(0, 0, s.size, s.size).data;
+    let bin = '';
+    for (let i = 0; i < rgba.length; i += 0x8000) bin += String.fromCharCode.apply(null, Array.from(rgba.subarray(i, i + 0x8000)));
+    out.push(btoa(bin));
+  }
+  return out;
+};
+document.title = 'ready';

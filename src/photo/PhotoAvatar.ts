@@ -1,0 +1,265 @@
+import {
+  BufferAttribute, BufferGeometry, DataTexture, DoubleSide, Matrix3, Mesh, MeshBasicMaterial, Object3D, PlaneGeometry,
+  RGBAFormat, SRGBColorSpace, Texture, Vector3, type PerspectiveCamera,
+} from 'three';
+
+import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX as I } from '../api/blendshapeNames.js';
+import type { Frame } from '../api/Frame.js';
+import { MouthpieceError } from '../api/MouthpieceError.js';
+import { mouthAperture } from '../api/mouthAperture.js';
+import { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js';
+import { cardHeadRotation } from './deformPhotoMesh.js';
+import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
+import type { PortraitLandmarks } from './PortraitLandmarks.js';
+import { skinBrightness } from './skinBrightness.js';
+
+/** Decoded photo pixels: RGB or RGBA bytes, top row first. */
+export interface PhotoPixels {
+  readonly data: Uint8Array | Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Options of {@link PhotoAvatar}. */
+export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
+  /** Multiplies the frame's head translation (metres); 0 = off. Default 1. */
+  headTranslation?: number;
+  /** Eye rotation in radians for an eyeLook* weight of 1 (the iris shift is the eyeball radius times its sine). Default 25° (0.436), as `FaceRig`. */
+  eyeLookAngle?: number;
+}
+
+const DEG = Math.PI / 180;
+const VERTEX_HEAD = 'attribute float rigidity;\nuniform mat3 mpHeadRot;\nuniform vec3 mpHeadCentre;\nuniform vec3 mpHeadShift;\n';
+// After the morph targets: each vertex follows the head's rotation about its pivot by its rigidity (1 on the
+// face, fading to 0 where the warp meets the still background).
+const VERTEX_TURN = '#include <morphtarget_vertex>\ntransformed += rigidity * (mpHeadRot * (transformed - mpHeadCentre) + mpHeadCentre + mpHeadShift - transformed);';
+
+function smoothstep(e0: number, e1: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
+  return t * t * (3 - 2 * t);
+}
+
+/**
+ * One portrait as a talking face in any three.js scene: an `Object3D` that
+ * takes the same frames as `FaceRig` (from the native engine, the browser
+ * runtime, the teacher or recorded files) and renders them on the photo
+ * with perspective head rotation, eyelids, irises and a synthesised mouth
+ * interior. The photo is a card 1 unit high in the object's XY plane,
+ * facing +Z; {@link fitCamera} sets a camera that sees it as the photo.
+ *
+ * Landmarks come from `detectPortrait` (browser) or
+ * `createNodePortraitDetector` (Node), once per photo. The photo never
+ * leaves the page or process. Call {@link setFrame} then {@link update}
+ * once per rendered frame; {@link dispose} frees the GPU resources.
+ *
+ * @example
+ * ```ts
+ * const avatar = new PhotoAvatar(bitmap, landmarks);
+ * scene.add(avatar);
+ * avatar.fitCamera(camera);
+ * // each frame: avatar.setFrame(frame); avatar.update(); renderer.render(scene, camera);
+ * ```
+ */
+export class PhotoAvatar extends Object3D {
+  /** The fitted geometry (plain arrays), e.g. to project vertices with `projectToPhoto`. */
+  readonly photoMesh: PhotoMesh;
+  private readonly texture: Texture;
+  private readonly meshes = new Map<string, Mesh>();
+  private readonly uniforms = { mpHeadRot: { value: new Matrix3() }, mpHeadCentre: { value: new Vector3() }, mpHeadShift: { value: new Vector3() } };
+  private readonly weights = new Float32Array(BLENDSHAPE_COUNT);
+  private readonly rot = new Float64Array(9);
+  private readonly rotation0 = { pitch: 0, yaw: 0, roll: 0 };
+  private readonly shift = { x: 0, y: 0, z: 0 };
+  private readonly headTranslation: number;
+  private readonly eyeLookAngle: number;
+  private gaze: { pitch: number; yaw: number } | null = null;
+  private disposed = false;
+
+  /**
+   * @param photo - The portrait: decoded pixels (top row first), or anything three.js takes as a texture image (an image, canvas or ImageBitmap, upright).
+   * @param landmarks - Its landmarks, in the same pixel size.
+   */
+  constructor(photo: PhotoPixels | TexImageSource, landmarks: PortraitLandmarks, options: PhotoAvatarOptions = {}) {
+    super();
+    this.name = 'PhotoAvatar';
+    const size = 'data' in photo ? photo : { width: (photo as { width: number }).width, height: (photo as { height: number }).height };
+    if (size.width !== landmarks.width || size.height !== landmarks.height) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `the photo is ${size.width}x${size.height} but the landmarks were found on a ${landmarks.width}x${landmarks.height} image`);
+    }
+    this.headTranslation = options.headTranslation ?? 1;
+    this.eyeLookAngle = options.eyeLookAngle ?? 25 * DEG;
+    if (!(this.headTranslation >= 0 && this.headTranslation <= 10)) throw new MouthpieceError('INVALID_ARGUMENT', `headTranslation must be in 0..10, got ${options.headTranslation}`);
+    if (!(this.eyeLookAngle >= 0 && this.eyeLookAngle <= Math.PI / 2)) throw new MouthpieceError('INVALID_ARGUMENT', `eyeLookAngle must be in 0..π/2, got ${options.eyeLookAngle}`);
+    let brightness = options.brightness;
+    if ('data' in photo) {
+      this.texture = pixelsTexture(photo);
+      brightness ??= skinBrightness(photo, landmarks);
+    } else {
+      this.texture = new Texture(photo as TexImageSource);
+    }
+    this.texture.colorSpace = SRGBColorSpace;
+    this.texture.needsUpdate = true;
+    this.photoMesh = buildPhotoMesh(landmarks, { ...options, brightness });
+    const m = this.photoMesh;
+    this.uniforms.mpHeadCentre.value.set(...m.headCentre);
+
+    // The still photo behind everything: drawn first, writing no depth, so the face's warp region (which
+    // meets it exactly at rest) never fights it.
+    const aspect = m.width / m.height;
+    const bg = new Mesh(new PlaneGeometry(aspect, 1), new MeshBasicMaterial({ map: this.texture, depthWrite: false, toneMapped: false }));
+    bg.name = 'photoBackground';
+    bg.renderOrder = -1;
+    this.add(bg);
+    this.meshes.set('background', bg);
+    for (const part of m.parts) {
+      const mesh = this.partMesh(part);
+      this.add(mesh);
+      this.meshes.set(part.name, mesh);
+    }
+    this.update();
+  }
+
+  private partMesh(part: PhotoMeshPart): Mesh {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(part.positions, 3));
+    g.setAttribute('rigidity', new BufferAttribute(part.rigidity, 1));
+    if (part.uvs) g.setAttribute('uv', new BufferAttribute(part.uvs, 2));
+    if (part.colors) g.setAttribute('color', new BufferAttribute(part.colors, 3));
+    g.setIndex(new BufferAttribute(part.indices, 1));
+    g.morphAttributes.position = [...part.targets, ...(part.irisTargets ?? [])].map((t) => new BufferAttribute(t, 3));
+    g.morphTargetsRelative = true;
+    const fill = part.name === 'mouthFill';
+    const mat = new MeshBasicMaterial({
+      map: part.uvs ? this.texture : null,
+      vertexColors: !part.uvs,
+      side: DoubleSide,
+      toneMapped: false,
+      transparent: fill,
+      depthWrite: !fill,
+    });
+    mat.onBeforeCompile = (shader) => {
+      Object.assign(shader.uniforms, this.uniforms);
+      shader.vertexShader = VERTEX_HEAD + shader.vertexShader.replace('#include <morphtarget_vertex>', VERTEX_TURN);
+    };
+    mat.customProgramCacheKey = () => 'mouthpiece-photo-avatar';
+    const mesh = new Mesh(g, mat);
+    mesh.name = part.name;
+    mesh.updateMorphTargets();
+    // Morphs move vertices beyond the rest bounds; the card is small, never cull it.
+    mesh.frustumCulled = false;
+    return mesh;
+  }
+
+  /** Sets the frame to show at the next {@link update}. Copies what it needs; does not allocate. */
+  setFrame(frame: Frame): void {
+    if (frame.weights.length !== BLENDSHAPE_COUNT) throw new MouthpieceError('INVALID_ARGUMENT', `frame.weights must have ${BLENDSHAPE_COUNT} entries, got ${frame.weights.length}`);
+    this.weights.set(frame.weights);
+    const r = frame.head.rotation;
+    this.rotation0.pitch = r.pitch;
+    this.rotation0.yaw = r.yaw;
+    this.rotation0.roll = r.roll;
+    const p = frame.head.position;
+    this.shift.x = p.x;
+    this.shift.y = p.y;
+    this.shift.z = p.z;
+    if (frame.gaze) this.gaze = { pitch: frame.gaze.pitch, yaw: frame.gaze.yaw };
+    else this.gaze = null;
+  }
+
+  /** Applies the last frame to the meshes and the head uniforms. */
+  update(): void {
+    if (this.disposed) return;
+    const w = this.weights;
+    const m = this.photoMesh;
+    // mouthClose only ever closes what the jaw opened (more would push the lips through each other).
+    w[I.mouthClose] = Math.min(w[I.mouthClose], w[I.jawOpen]);
+    const a = this.eyeLookAngle;
+    let yawL = (w[I.eyeLookOutLeft] - w[I.eyeLookInLeft]) * a;
+    let yawR = (w[I.eyeLookInRight] - w[I.eyeLookOutRight]) * a;
+    let upL = (w[I.eyeLookUpLeft] - w[I.eyeLookDownLeft]) * a;
+    let upR = (w[I.eyeLookUpRight] - w[I.eyeLookDownRight]) * a;
+    if (this.gaze) {
+      // Gaze wins over the eyeLook* weights (see Frame); positive pitch looks down.
+      yawL = yawR = this.gaze.yaw;
+      upL = upR = -this.gaze.pitch;
+    }
+    for (const [name, mesh] of this.meshes) {
+      const inf = mesh.morphTargetInfluences;
+      if (!inf) continue;
+      for (let t = 0; t < BLENDSHAPE_COUNT; t++) inf[t] = w[t];
+      if (name === 'eyeLeft' || name === 'eyeRight') {
+        const left = name === 'eyeLeft';
+        const open = 1 - (left ? w[I.eyeBlinkLeft] : w[I.eyeBlinkRight]);
+        inf[BLENDSHAPE_COUNT] = Math.sin(left ? yawL : yawR) * open;
+        inf[BLENDSHAPE_COUNT + 1] = Math.sin(left ? upL : upR) * open;
+      }
+    }
+    const fill = this.meshes.get('mouthFill')!.material as MeshBasicMaterial;
+    // The photo's own mouth shows at rest and fades as the lips part onto the synthesised interior.
+    fill.opacity = 1 - smoothstep(0.02, 0.15, mouthAperture(w));
+    fill.visible = fill.opacity > 0.001;
+    const R = cardHeadRotation(m, this.rotation0, this.rot);
+    this.uniforms.mpHeadRot.value.set(R[0], R[1], R[2], R[3], R[4], R[5], R[6], R[7], R[8]);
+    const k = this.headTranslation * m.scale;
+    const R0 = m.rotation;
+    const s = this.shift;
+    this.uniforms.mpHeadShift.value.set(
+      k * (R0[0] * s.x + R0[1] * s.y + R0[2] * s.z),
+      k * (R0[3] * s.x + R0[4] * s.y + R0[5] * s.z),
+      k * (R0[6] * s.x + R0[7] * s.y + R0[8] * s.z),
+    );
+  }
+
+  /**
+   * Points a perspective camera at the card so that, at rest, it shows the
+   * photo as it is (or the `crop` rectangle of it, in photo pixels, via a
+   * view offset). Assumes the avatar is not rotated in the scene.
+   */
+  fitCamera(camera: PerspectiveCamera, crop?: { x: number; y: number; width: number; height: number }): void {
+    const m = this.photoMesh;
+    camera.fov = (m.viewFov * 180) / Math.PI;
+    camera.aspect = m.width / m.height;
+    this.updateWorldMatrix(true, false);
+    camera.position.copy(this.localToWorld(new Vector3(0, 0, m.viewDistance)));
+    camera.quaternion.copy(this.getWorldQuaternion(camera.quaternion));
+    if (crop) camera.setViewOffset(m.width, m.height, crop.x, crop.y, crop.width, crop.height);
+    else camera.clearViewOffset();
+    camera.near = m.viewDistance * 0.1;
+    camera.far = m.viewDistance * 10;
+    camera.updateProjectionMatrix();
+  }
+
+  /** Frees the geometries, materials and the photo texture. Idempotent. */
+  override dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    super.dispose();
+    for (const mesh of this.meshes.values()) {
+      mesh.geometry.dispose();
+      (mesh.material as MeshBasicMaterial).dispose();
+    }
+    this.texture.dispose();
+    this.removeFromParent();
+  }
+}
+
+/** Pixels (top row first) as an RGBA texture whose rows run bottom-up, as WebGL samples them. */
+function pixelsTexture(p: PhotoPixels): DataTexture {
+  const { width: W, height: H, data } = p;
+  const ch = data.length / (W * H);
+  if (ch !== 3 && ch !== 4) throw new MouthpieceError('BAD_IMAGE', `expected ${W}x${H} RGB or RGBA pixels, got ${data.length} bytes`);
+  const out = new Uint8Array(W * H * 4);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const s = (y * W + x) * ch;
+      const d = ((H - 1 - y) * W + x) * 4;
+      out[d] = data[s];
+      out[d + 1] = data[s + 1];
+      out[d + 2] = data[s + 2];
+      out[d + 3] = 255;
+    }
+  }
+  const t = new DataTexture(out, W, H, RGBAFormat);
+  t.generateMipmaps = false;
+  return t;
+}

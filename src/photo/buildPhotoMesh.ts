@@ -1,0 +1,175 @@
+import { MouthpieceError } from '../api/MouthpieceError.js';
+import { buildEyePatch } from './buildEyePatch.js';
+import { buildMouthParts } from './buildMouthParts.js';
+import { faceTemplate } from './faceTemplate.js';
+import { fitSimilarity } from './fitSimilarity.js';
+import { cardCentroid, PartBuilder, type PhotoFit } from './PhotoFit.js';
+import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
+import { PORTRAIT_POINT_COUNT, type PortraitLandmarks } from './PortraitLandmarks.js';
+
+/** Options of {@link buildPhotoMesh}. */
+export interface BuildPhotoMeshOptions {
+  /** Vertical field of view of the nominal camera, degrees: the card is placed so it fills it. Default 20. */
+  viewFov?: number;
+  /** The photo's skin brightness relative to a mid-tone, which shades the synthesised mouth. Default 1. */
+  brightness?: number;
+}
+
+/** Extension rings past the face's silhouette: scale about the face's centre, head-rotation share, share of the silhouette's expression motion. */
+const RINGS: readonly [number, number, number][] = [
+  [1.22, 0.85, 0.5],
+  [1.5, 0.55, 0.2],
+  [1.85, 0.22, 0.05],
+  [2.25, 0, 0],
+];
+
+function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: number, D: number): PhotoMeshPart {
+  const n = b.count;
+  const positions = new Float32Array(n * 3);
+  const uvs = textured ? new Float32Array(n * 2) : undefined;
+  for (let v = 0; v < n; v++) {
+    const [x, y, z] = [b.pos[v * 3], b.pos[v * 3 + 1], b.pos[v * 3 + 2]];
+    // Placed along the nominal camera's rays: seen from (0, 0, D), the vertex lands where the photo has it.
+    const k = (D - z) / D;
+    positions[v * 3] = x * k;
+    positions[v * 3 + 1] = y * k;
+    positions[v * 3 + 2] = z;
+    if (uvs) {
+      uvs[v * 2] = (x * H + W / 2) / W;
+      uvs[v * 2 + 1] = 0.5 + y;
+    }
+  }
+  // Counter-clockwise as seen from the camera at rest, so a flip under an expression shows as a sign change.
+  const idx = Uint32Array.from(b.idx);
+  for (let t = 0; t < idx.length; t += 3) {
+    const [a, c, d] = [idx[t] * 3, idx[t + 1] * 3, idx[t + 2] * 3];
+    const area = (b.pos[c] - b.pos[a]) * (b.pos[d + 1] - b.pos[a + 1]) - (b.pos[c + 1] - b.pos[a + 1]) * (b.pos[d] - b.pos[a]);
+    if (area < 0) [idx[t + 1], idx[t + 2]] = [idx[t + 2], idx[t + 1]];
+  }
+  return {
+    name,
+    positions,
+    uvs,
+    colors: b.col.length ? Float32Array.from(b.col) : undefined,
+    indices: idx,
+    rigidity: Float32Array.from(b.rigid),
+    targets: b.targets.map((t) => Float32Array.from(t)),
+    irisTargets: b.iris,
+  };
+}
+
+/**
+ * Fits the Mouthpiece head's face to a portrait's landmarks and builds
+ * everything the photo avatar renders: the face mesh textured with the
+ * photo, extended past the face's silhouette by four rings that reach the
+ * hair, ears and neck and fade the head's motion to zero (a soft warp
+ * region: the background beyond it never moves, and nothing behind the
+ * head is ever revealed, so no inpainting is needed); the eye openings
+ * with movable irises; and a synthesised mouth interior.
+ *
+ * Each of the 52 ARKit targets is the head's own target carried over by
+ * the fitted similarity (scale and the portrait's head pose), so a weight
+ * means the same here and on the head. Pure and deterministic.
+ */
+export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhotoMeshOptions = {}): PhotoMesh {
+  const { width: W, height: H, points } = landmarks;
+  if (!(points instanceof Float32Array) || points.length !== PORTRAIT_POINT_COUNT * 3) {
+    throw new MouthpieceError('INVALID_ARGUMENT', `landmarks.points must be a Float32Array of ${PORTRAIT_POINT_COUNT * 3} numbers`);
+  }
+  const fovDeg = options.viewFov ?? 20;
+  if (!(fovDeg >= 1 && fovDeg <= 120)) throw new MouthpieceError('INVALID_ARGUMENT', `viewFov must be in 1..120 degrees, got ${fovDeg}`);
+  const brightness = options.brightness ?? 1;
+  if (!(brightness > 0 && brightness <= 4)) throw new MouthpieceError('INVALID_ARGUMENT', `brightness must be in (0, 4], got ${brightness}`);
+  const viewFov = (fovDeg * Math.PI) / 180;
+  const D = 0.5 / Math.tan(viewFov / 2);
+  const tpl = faceTemplate();
+  const G = tpl.groups;
+
+  // Card space: the photo 1 unit high, centred, +Y up, +Z towards the viewer; depth zero on the silhouette.
+  const card = new Float64Array(PORTRAIT_POINT_COUNT * 3);
+  for (let i = 0; i < PORTRAIT_POINT_COUNT; i++) {
+    card[i * 3] = (points[i * 3] - W / 2) / H;
+    card[i * 3 + 1] = (H / 2 - points[i * 3 + 1]) / H;
+    card[i * 3 + 2] = -points[i * 3 + 2] / H;
+  }
+  let zRim = 0;
+  for (const i of G.silhouette) zRim += card[i * 3 + 2] / G.silhouette.length;
+  for (let i = 0; i < PORTRAIT_POINT_COUNT; i++) card[i * 3 + 2] -= zRim;
+  for (const v of card) if (!Number.isFinite(v)) throw new MouthpieceError('INVALID_ARGUMENT', 'landmarks.points holds a non-finite number');
+  const fit: PhotoFit = { card, sim: fitSimilarity(tpl.neutral, card.subarray(0, 468 * 3)) };
+  const { scale: s, rotation: R, translation: t0 } = fit.sim;
+
+  // The face: the 468 points with the head's targets carried over (scale * R * delta).
+  const faceDeltas = tpl.targets.map(({ ids, deltas }) => {
+    const d = new Float64Array(468 * 3);
+    ids.forEach((id, j) => {
+      const [x, y, z] = [deltas[j * 3], deltas[j * 3 + 1], deltas[j * 3 + 2]];
+      for (let r = 0; r < 3; r++) d[id * 3 + r] = s * (R[r * 3] * x + R[r * 3 + 1] * y + R[r * 3 + 2] * z);
+    });
+    return d;
+  });
+  const face = new PartBuilder();
+  for (let i = 0; i < 468; i++) face.add([card[i * 3], card[i * 3 + 1], card[i * 3 + 2]], 1, (t) => [faceDeltas[t][i * 3], faceDeltas[t][i * 3 + 1], faceDeltas[t][i * 3 + 2]]);
+  const eyeSets = [new Set([...G.leftEyeUpper0, ...G.leftEyeLower0]), new Set([...G.rightEyeUpper0, ...G.rightEyeLower0])];
+  for (let k = 0; k < tpl.triangles.length; k += 3) {
+    const tri = [tpl.triangles[k], tpl.triangles[k + 1], tpl.triangles[k + 2]];
+    if (eyeSets.some((e) => tri.every((v) => e.has(v)))) continue; // the eye openings get their own patches
+    face.idx.push(...tri);
+  }
+
+  // The warp region: rings scaled from the silhouette about the face's centre, clamped to the photo.
+  const sil = G.silhouette;
+  const c = cardCentroid(fit, sil);
+  const xMax = W / H / 2;
+  let prev = sil.slice();
+  RINGS.forEach(([f, rigid, follow], r) => {
+    const ring = sil.map((i) => {
+      const x = Math.max(-xMax, Math.min(xMax, c[0] + (card[i * 3] - c[0]) * f));
+      const y = Math.max(-0.5, Math.min(0.5, c[1] + (card[i * 3 + 1] - c[1]) * f));
+      const z = card[i * 3 + 2] * (1 - (r + 1) / RINGS.length);
+      return face.add([x, y, z], rigid, (t) => face.delta(t, i).map((v) => v * follow));
+    });
+    for (let j = 0; j < sil.length; j++) {
+      const a = prev[j], b = prev[(j + 1) % sil.length], d = ring[j], e = ring[(j + 1) % sil.length];
+      face.idx.push(a, d, b, b, d, e);
+    }
+    prev = ring;
+  });
+
+  // Eyes: which iris belongs to which lid contour is decided by distance, not by the groups' names.
+  const eyeOf = (upper: readonly number[], lower: readonly number[]) => {
+    const e = cardCentroid(fit, [...upper, ...lower]);
+    const d = (iris: readonly number[]) => Math.hypot(card[iris[0] * 3] - e[0], card[iris[0] * 3 + 1] - e[1]);
+    const iris = d(G.leftEyeIris) < d(G.rightEyeIris) ? G.leftEyeIris : G.rightEyeIris;
+    return buildEyePatch(fit, face, { upper, lower, iris });
+  };
+  const eyeLeft = eyeOf(G.leftEyeUpper0, G.leftEyeLower0);
+  const eyeRight = eyeOf(G.rightEyeUpper0, G.rightEyeLower0);
+
+  // Lum of the skin shades the mouth interior; the rim is the inner lip loop, lower lip first.
+  const rim = [...G.lipsLowerInner, ...[...G.lipsUpperInner].reverse()];
+  const mouth = buildMouthParts(fit, face, rim, G.lipsLowerInner, brightness);
+
+  const pivot = tpl.headPivot;
+  const headCentre: [number, number, number] = [0, 1, 2].map((r) => s * (R[r * 3] * pivot[0] + R[r * 3 + 1] * pivot[1] + R[r * 3 + 2] * pivot[2]) + t0[r]) as [number, number, number];
+  return {
+    width: W,
+    height: H,
+    scale: s,
+    rotation: R,
+    headCentre,
+    viewDistance: D,
+    viewFov,
+    facePointCount: 468,
+    parts: [
+      finish(face, 'face', true, W, H, D),
+      finish(eyeLeft, 'eyeLeft', true, W, H, D),
+      finish(eyeRight, 'eyeRight', true, W, H, D),
+      finish(mouth.fill, 'mouthFill', true, W, H, D),
+      finish(mouth.bag, 'mouthBag', false, W, H, D),
+      finish(mouth.teethUpper, 'teethUpper', false, W, H, D),
+      finish(mouth.teethLower, 'teethLower', false, W, H, D),
+      finish(mouth.tongue, 'tongue', false, W, H, D),
+    ],
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * `mouthpiece/photo`: one portrait becomes a lip-synced talking face. Find
+ * its landmarks once ({@link detectPortrait} with `@vladmandic/human` in a
+ * browser, `mouthpiece/photo/node` in Node), then add a {@link PhotoAvatar}
+ * to a three.js scene and give it the same frames as a rigged character.
+ * Everything runs locally; the photo never leaves the machine.
+ *
+ * @packageDocumentation
+ */
+export { PhotoAvatar, type PhotoAvatarOptions, type PhotoPixels } from './PhotoAvatar.js';
+export {
+  selectPortraitFace, fitHeadToPortrait, portraitPointsUp,
+  PORTRAIT_POINT_COUNT, MIN_EYE_DISTANCE_PX, MAX_PORTRAIT_YAW, MAX_PORTRAIT_PITCH,
+  type PortraitLandmarks, type PortraitLimits, type DetectedFace,
+} from './PortraitLandmarks.js';
+export { detectPortrait, type FaceMeshDetector } from './detectPortrait.js';
+export { portraitHumanConfig } from './portraitHumanConfig.js';
+export { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js';
+export { projectToPhoto, type PhotoMesh, type PhotoMeshPart } from './PhotoMesh.js';
+export { deformPhotoPart, flippedTriangles, headRotationMatrix, cardHeadRotation } from './deformPhotoMesh.js';
+export { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSimilarity.js';
+export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
+export { skinBrightness } from './skinBrightness.js';
