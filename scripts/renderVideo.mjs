@@ -6,8 +6,14 @@
 // FaceRig (three.js, software WebGL), ffmpeg encodes H.264 + AAC. The file
 // is tagged as synthetic in its metadata.
 //
+// With --photo, a portrait speaks instead of the head: its landmarks are
+// found in Node (mouthpiece/photo/node) and the library's PhotoAvatar renders
+// it; the frames carry a visible "SYNTHETIC" mark unless --no-mark. Use only
+// photos of people who consented (see the README's usage policy).
+//
 //   node scripts/renderVideo.mjs [--audio FILE] [--out FILE] [--fps 30] [--size 512]
 //                                [--emotion happy --intensity 0.6] [--seed 7] [--no-layers]
+//                                [--photo PORTRAIT.jpg [--no-mark]]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +31,8 @@ const { values } = parseArgs({
     intensity: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
     'no-layers': { type: 'boolean', default: false },
+    photo: { type: 'string' },
+    'no-mark': { type: 'boolean', default: false },
   },
 });
 const fps = Number(values.fps);
@@ -32,6 +40,7 @@ const size = Number(values.size);
 if (!Number.isInteger(fps) || fps < 1 || fps > 120) fail(`--fps must be an integer in 1..120, got ${values.fps}`);
 if (!Number.isInteger(size) || size < 64 || size > 2048 || size % 2) fail(`--size must be an even integer in 64..2048, got ${values.size}`);
 if (!existsSync(values.audio)) fail(`no such audio file: ${values.audio}`);
+if (values.photo !== undefined && !existsSync(values.photo)) fail(`no such photo: ${values.photo}`);
 
 // System tools: say exactly what is missing.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -78,7 +87,27 @@ for (let n = 0; n < frameCount; n++) {
 }
 const tModel = performance.now();
 
-const { openHeadRenderer } = await import('./video/headRenderer.mjs');
+/** The head, or the portrait (decoded and its landmarks found here, before any file is written). */
+async function openRenderer() {
+  if (values.photo === undefined) {
+    const { openHeadRenderer } = await import('./video/headRenderer.mjs');
+    return openHeadRenderer({ chromiumPath, size });
+  }
+  const { loadPortraitImage, createNodePortraitDetector } = await import('../dist/photo/node/index.js');
+  const image = await loadPortraitImage(readFileSync(values.photo));
+  const detector = await createNodePortraitDetector();
+  const landmarks = await detector.detect(image).finally(() => detector.dispose());
+  const { openPhotoRenderer } = await import('./video/photoRenderer.mjs');
+  const r = await openPhotoRenderer({ chromiumPath });
+  try {
+    await r.setup(image, landmarks, { size, mark: values['no-mark'] ? null : 'SYNTHETIC' });
+  } catch (e) {
+    await r.close();
+    throw e;
+  }
+  return r;
+}
+const what = values.photo === undefined ? 'a 3D head' : 'a photo';
 const out = resolve(values.out);
 mkdirSync(dirname(out), { recursive: true });
 // Written to a temporary name and moved into place only when everything succeeded: a failure never
@@ -88,7 +117,7 @@ let renderer = null;
 let ffmpeg = null;
 let failure = null;
 try {
-  renderer = await openHeadRenderer({ chromiumPath, size });
+  renderer = await openRenderer();
   ffmpeg = spawn('ffmpeg', [
     '-y', '-loglevel', 'error',
     '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size}x${size}`, '-r', String(fps), '-i', '-',
@@ -96,7 +125,7 @@ try {
     '-map', '0:v', '-map', '1:a',
     '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '20', '-preset', 'veryfast',
     '-c:a', 'aac', '-b:a', '128k',
-    '-metadata', 'comment=Synthetic: a 3D head animated from audio by Mouthpiece (not a recording of a person)',
+    '-metadata', `comment=Synthetic: ${what} animated from audio by Mouthpiece (not a recording of a person)`,
     '-metadata', 'encoder_notes=mouthpiece',
     '-movflags', '+faststart', '-f', 'mp4', partial,
   ], { stdio: ['pipe', 'inherit', 'inherit'] });
@@ -129,6 +158,7 @@ process.stdout.write(
     `mouthpiece: ${values.audio.startsWith(repo) ? values.audio.slice(repo.length + 1) : values.audio} (${duration.toFixed(2)} s) -> ${out.startsWith(repo) ? out.slice(repo.length + 1) : out}`,
     `  ${frameCount} frames at ${fps} fps, ${size}x${size}, H.264 + AAC, ${(statSync(out).size / 1024).toFixed(0)} KB, tagged synthetic`,
     `  model + layers ${(tModel - t0).toFixed(0)} ms, render + encode ${(tEnd - tModel).toFixed(0)} ms (${((tEnd - tModel) / frameCount).toFixed(1)} ms per frame, software WebGL)`,
+    ...(values.photo === undefined ? [] : [`  photo ${values.photo}, ${values['no-mark'] ? 'no visible mark' : 'visible SYNTHETIC mark'}`]),
     `  emotion ${values.emotion}${values.emotion === 'neutral' ? '' : ` at ${values.intensity}`}, layers ${layers ? `on (seed ${values.seed})` : 'off'}`,
   ].join('\n') + '\n',
 );

@@ -54,7 +54,9 @@ export function buildEyePatch(fit: PhotoFit, face: PartBuilder, groups: { upper:
   for (const i of contourIds) part.add(cardPoint(fit, i), 1, (t) => face.delta(t, i));
 
   // Lid polylines by x (corners in both): the interior's deltas are interpolated between them.
-  const corners = contourIds.filter((i) => groups.lower.includes(i) && groups.upper.includes(i));
+  // The corners belong to both lids: the lower lid's leftmost and rightmost points (the groups list them once).
+  const byX = [...groups.lower].sort((a, b) => fit.card[a * 3] - fit.card[b * 3]);
+  const corners = [byX[0], byX[byX.length - 1]];
   const line = (ids: readonly number[]) => {
     const pts = [...new Set([...ids, ...corners])].map((i) => ({ i, p: cardPoint(fit, i) })).sort((a, b) => a.p[0] - b.p[0]);
     return { xs: pts.map((q) => q.p[0]), ys: pts.map((q) => [q.p[1], q.p[2]]), ids: pts.map((q) => q.i) };

@@ -17,10 +17,10 @@ export interface BuildPhotoMeshOptions {
 
 /** Extension rings past the face's silhouette: scale about the face's centre, head-rotation share, share of the silhouette's expression motion. */
 const RINGS: readonly [number, number, number][] = [
-  [1.22, 0.85, 0.5],
-  [1.5, 0.55, 0.2],
-  [1.85, 0.22, 0.05],
-  [2.25, 0, 0],
+  [1.3, 0.85, 0.3],
+  [1.6, 0.55, 0.1],
+  [1.95, 0.22, 0.03],
+  [2.3, 0, 0],
 ];
 
 function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: number, D: number): PhotoMeshPart {
@@ -46,6 +46,15 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
     const area = (b.pos[c] - b.pos[a]) * (b.pos[d + 1] - b.pos[a + 1]) - (b.pos[c + 1] - b.pos[a + 1]) * (b.pos[d] - b.pos[a]);
     if (area < 0) [idx[t + 1], idx[t + 2]] = [idx[t + 2], idx[t + 1]];
   }
+  // Targets scaled like their vertex's placement, so a target moves the vertex by the same amount in the photo.
+  const targets = b.targets.map((t) => Float32Array.from(t));
+  for (const t of [...targets, ...(b.iris ?? [])]) {
+    for (let v = 0; v < n; v++) {
+      const k = (D - b.pos[v * 3 + 2]) / D;
+      t[v * 3] *= k;
+      t[v * 3 + 1] *= k;
+    }
+  }
   return {
     name,
     positions,
@@ -53,7 +62,7 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
     colors: b.col.length ? Float32Array.from(b.col) : undefined,
     indices: idx,
     rigidity: Float32Array.from(b.rigid),
-    targets: b.targets.map((t) => Float32Array.from(t)),
+    targets,
     irisTargets: b.iris,
   };
 }
@@ -74,7 +83,7 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
 export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhotoMeshOptions = {}): PhotoMesh {
   const { width: W, height: H, points } = landmarks;
   if (!(points instanceof Float32Array) || points.length !== PORTRAIT_POINT_COUNT * 3) {
-    throw new MouthpieceError('INVALID_ARGUMENT', `landmarks.points must be a Float32Array of ${PORTRAIT_POINT_COUNT * 3} numbers`);
+    throw new MouthpieceError('INVALID_ARGUMENT', `landmarks.points must be a Float32Array of ${PORTRAIT_POINT_COUNT} points (${PORTRAIT_POINT_COUNT * 3} numbers)`);
   }
   const fovDeg = options.viewFov ?? 20;
   if (!(fovDeg >= 1 && fovDeg <= 120)) throw new MouthpieceError('INVALID_ARGUMENT', `viewFov must be in 1..120 degrees, got ${fovDeg}`);
@@ -124,10 +133,14 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   let prev = sil.slice();
   RINGS.forEach(([f, rigid, follow], r) => {
     const ring = sil.map((i) => {
-      const x = Math.max(-xMax, Math.min(xMax, c[0] + (card[i * 3] - c[0]) * f));
-      const y = Math.max(-0.5, Math.min(0.5, c[1] + (card[i * 3 + 1] - c[1]) * f));
-      const z = card[i * 3 + 2] * (1 - (r + 1) / RINGS.length);
-      return face.add([x, y, z], rigid, (t) => face.delta(t, i).map((v) => v * follow));
+      const x0 = c[0] + (card[i * 3] - c[0]) * f;
+      const y0 = c[1] + (card[i * 3 + 1] - c[1]) * f;
+      const x = Math.max(-xMax, Math.min(xMax, x0));
+      const y = Math.max(-0.5, Math.min(0.5, y0));
+      // A point held at the photo's border is pinned there, flat: the frame's edge never moves.
+      const held = x !== x0 || y !== y0;
+      const z = held ? 0 : card[i * 3 + 2] * (1 - (r + 1) / RINGS.length);
+      return face.add([x, y, z], held ? 0 : rigid, (t) => (held ? [0, 0, 0] : face.delta(t, i).map((v) => v * follow)));
     });
     for (let j = 0; j < sil.length; j++) {
       const a = prev[j], b = prev[(j + 1) % sil.length], d = ring[j], e = ring[(j + 1) % sil.length];

@@ -1,0 +1,206 @@
+// The photo avatar's fit math on synthetic landmarks (the Mouthpiece head's
+// own face placed in a photo by a known similarity), so every expectation
+// is exact: the similarity fit, the pose, the landmark checks and their
+// errors, the built mesh (placement, targets carried over, validity).
+import { describe, expect, it } from 'vitest';
+
+import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
+import { MouthpieceError } from '../../src/api/MouthpieceError.js';
+import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
+import { deformPhotoPart, flippedTriangles, headRotationMatrix } from '../../src/photo/deformPhotoMesh.js';
+import { faceTemplate } from '../../src/photo/faceTemplate.js';
+import { fitSimilarity, rotationToYawPitchRoll } from '../../src/photo/fitSimilarity.js';
+import { projectToPhoto } from '../../src/photo/PhotoMesh.js';
+import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
+
+const DEG = Math.PI / 180;
+
+/** The head's neutral face as a detector would report it: pixels, y down, z smaller = nearer. */
+function syntheticFace(o: { yaw?: number; pitch?: number; roll?: number; pxPerM?: number; cx?: number; cy?: number } = {}): number[][] {
+  const tpl = faceTemplate();
+  const R = headRotationMatrix({ yaw: o.yaw ?? 0, pitch: o.pitch ?? 0, roll: o.roll ?? 0 });
+  const s = o.pxPerM ?? 2400;
+  const out: number[][] = [];
+  const at = (p: number[]) => {
+    const q = [0, 1, 2].map((r) => s * (R[r * 3] * p[0] + R[r * 3 + 1] * p[1] + R[r * 3 + 2] * p[2]));
+    return [(o.cx ?? 250) + q[0], (o.cy ?? 250) - q[1], -q[2]];
+  };
+  for (let i = 0; i < 468; i++) out.push(at([tpl.neutral[i * 3], tpl.neutral[i * 3 + 1], tpl.neutral[i * 3 + 2]]));
+  // Irises: centre of each lid contour, then four points 5.5 mm around it.
+  for (const [up, lo] of [[tpl.groups.leftEyeUpper0, tpl.groups.leftEyeLower0], [tpl.groups.rightEyeUpper0, tpl.groups.rightEyeLower0]]) {
+    const ids = [...up, ...lo];
+    const c = [0, 1, 2].map((k) => ids.reduce((a, i) => a + tpl.neutral[i * 3 + k], 0) / ids.length);
+    c[2] += 0.002;
+    out.push(at(c));
+    for (const [dx, dy] of [[0.0055, 0], [0, 0.0055], [-0.0055, 0], [0, -0.0055]]) out.push(at([c[0] + dx, c[1] + dy, c[2]]));
+  }
+  return out;
+}
+
+const SIZE = { width: 500, height: 500 };
+
+describe('fitSimilarity', () => {
+  it('recovers a known scale, rotation and translation exactly', () => {
+    const src = faceTemplate().neutral;
+    const R = headRotationMatrix({ yaw: 0.3, pitch: -0.2, roll: 0.1 });
+    const dst = new Float64Array(src.length);
+    for (let i = 0; i < src.length / 3; i++) for (let r = 0; r < 3; r++) dst[i * 3 + r] = 3.5 * (R[r * 3] * src[i * 3] + R[r * 3 + 1] * src[i * 3 + 1] + R[r * 3 + 2] * src[i * 3 + 2]) + [1, -2, 0.5][r];
+    const f = fitSimilarity(src, dst);
+    expect(f.scale).toBeCloseTo(3.5, 9);
+    for (let k = 0; k < 9; k++) expect(f.rotation[k]).toBeCloseTo(R[k], 9);
+    expect(f.translation[1]).toBeCloseTo(-2, 9);
+    expect(f.rms).toBeLessThan(1e-9);
+    const e = rotationToYawPitchRoll(f.rotation);
+    expect([e.yaw, e.pitch, e.roll].map((v) => +v.toFixed(9))).toEqual([0.3, -0.2, 0.1]);
+  });
+
+  it('never returns a reflection, even for mirrored points', () => {
+    const src = faceTemplate().neutral;
+    const dst = Float64Array.from(src, (v, i) => (i % 3 === 0 ? -v : v));
+    const R = fitSimilarity(src, dst).rotation;
+    const det = R[0] * (R[4] * R[8] - R[5] * R[7]) - R[1] * (R[3] * R[8] - R[5] * R[6]) + R[2] * (R[3] * R[7] - R[4] * R[6]);
+    expect(det).toBeCloseTo(1, 9);
+  });
+});
+
+describe('selectPortraitFace', () => {
+  it('measures the pose and the eye distance of a face', () => {
+    const lm = selectPortraitFace([{ mesh: syntheticFace({ yaw: 20 * DEG, pitch: -8 * DEG }) }], SIZE);
+    expect(lm.pose.yaw / DEG).toBeCloseTo(20, 6);
+    expect(lm.pose.pitch / DEG).toBeCloseTo(-8, 6);
+    expect(lm.eyeDistance).toBeGreaterThan(150);
+    expect(lm.points).toHaveLength(478 * 3);
+  });
+
+  it('keeps the largest of several faces', () => {
+    const lm = selectPortraitFace([{ mesh: syntheticFace({ pxPerM: 1200, cx: 100 }) }, { mesh: syntheticFace({ pxPerM: 2400, cx: 300 }) }], SIZE);
+    expect(lm.faceCount).toBe(2);
+    expect(lm.points[0]).toBeGreaterThan(250);
+  });
+
+  it('names the problem: no face, a face too small, a head turned too far', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof MouthpieceError ? `${e.code}: ${e.message}` : String(e);
+      }
+      return 'no error';
+    };
+    expect(code(() => selectPortraitFace([], SIZE))).toMatch(/^NO_FACE: no face found in the 500x500 photo/);
+    expect(code(() => selectPortraitFace([{ mesh: [[1, 2, 3]] }], SIZE))).toMatch(/^NO_FACE: .*478-point mesh/);
+    // 800 px per metre: outer eye corners about 70 px apart -> fine at 64, too small at 96.
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ pxPerM: 500 }) }], SIZE))).toMatch(/^FACE_TOO_SMALL: .* \d+ px apart, at least 64 px/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ pxPerM: 1200 }) }], SIZE, { minEyeDistance: 200 }))).toMatch(/^FACE_TOO_SMALL/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ yaw: 45 * DEG }) }], SIZE))).toMatch(/^EXTREME_POSE: .*yaw 45°/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ pitch: -35 * DEG }) }], SIZE))).toMatch(/^EXTREME_POSE: .*pitch -35°/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ yaw: 38 * DEG }) }], SIZE))).toBe('no error');
+    const bad = syntheticFace();
+    bad[5][0] = NaN;
+    expect(code(() => selectPortraitFace([{ mesh: bad }], SIZE))).toMatch(/^NO_FACE: .*landmark 5/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace() }], { width: 0, height: 5 }))).toMatch(/^INVALID_ARGUMENT/);
+  });
+});
+
+describe('buildPhotoMesh', () => {
+  const lm = selectPortraitFace([{ mesh: syntheticFace({ yaw: 10 * DEG, roll: 5 * DEG }) }], SIZE);
+  const mesh = buildPhotoMesh(lm);
+  const face = mesh.parts.find((p) => p.name === 'face')!;
+
+  it('places every face point where the photo has it (seen from the nominal camera)', () => {
+    const px = projectToPhoto(mesh, face.positions);
+    for (let i = 0; i < 468; i++) {
+      expect(Math.abs(px[i * 2] - lm.points[i * 3])).toBeLessThan(1e-3);
+      expect(Math.abs(px[i * 2 + 1] - lm.points[i * 3 + 1])).toBeLessThan(1e-3);
+    }
+    // Texture coordinates are the same photo positions.
+    expect(face.uvs![152 * 2]).toBeCloseTo(lm.points[152 * 3] / 500, 6);
+    expect(face.uvs![152 * 2 + 1]).toBeCloseTo(1 - lm.points[152 * 3 + 1] / 500, 6);
+  });
+
+  it('carries the head\'s targets over by the fitted scale and pose', () => {
+    // The photo is the head itself at 2400 px/m, 500 px high: 4.8 card units per metre.
+    expect(mesh.scale).toBeCloseTo(4.8, 6);
+    const tpl = faceTemplate();
+    const R = headRotationMatrix({ yaw: 10 * DEG, pitch: 0, roll: 5 * DEG });
+    const jaw = tpl.targets[I.jawOpen];
+    const j = jaw.ids.indexOf(152);
+    const d = [0, 1, 2].map((r) => 4.8 * (R[r * 3] * jaw.deltas[j * 3] + R[r * 3 + 1] * jaw.deltas[j * 3 + 1] + R[r * 3 + 2] * jaw.deltas[j * 3 + 2]));
+    // x and y scale with the vertex's placement along the camera's ray (depth z): (D - z) / D.
+    const k = (mesh.viewDistance - face.positions[152 * 3 + 2]) / mesh.viewDistance;
+    expect(face.targets[I.jawOpen][152 * 3]).toBeCloseTo(d[0] * k, 6);
+    expect(face.targets[I.jawOpen][152 * 3 + 1]).toBeCloseTo(d[1] * k, 6);
+    expect(face.targets[I.jawOpen][152 * 3 + 2]).toBeCloseTo(d[2], 6);
+    // The chin goes down in the photo by the head's jaw drop at this scale.
+    expect(d[1]).toBeLessThan(-0.05);
+  });
+
+  it('is valid: finite everywhere, the warp ring pinned, nothing folds under speech-like poses', () => {
+    for (const p of mesh.parts) {
+      for (const a of [p.positions, p.rigidity, ...p.targets]) expect(a.every(Number.isFinite)).toBe(true);
+      expect(Math.max(...p.indices)).toBeLessThan(p.rigidity.length);
+    }
+    // The outer ring (the last 36 vertices) neither turns with the head nor moves with any target.
+    for (let v = face.rigidity.length - 36; v < face.rigidity.length; v++) {
+      expect(face.rigidity[v]).toBe(0);
+      for (const t of face.targets) expect(t[v * 3] ** 2 + t[v * 3 + 1] ** 2 + t[v * 3 + 2] ** 2).toBe(0);
+    }
+    const w = (o: Record<number, number>) => Float32Array.from({ length: 52 }, (_, i) => o[i] ?? 0);
+    const poses: [Float32Array, { pitch: number; yaw: number; roll: number }][] = [
+      [w({ [I.jawOpen]: 0.7 }), { pitch: 0, yaw: 0, roll: 0 }],
+      [w({ [I.jawOpen]: 0.5, [I.mouthClose]: 0.3 }), { pitch: 0, yaw: 0, roll: 0 }],
+      [w({ [I.mouthSmileLeft]: 0.6, [I.mouthSmileRight]: 0.6 }), { pitch: 0, yaw: 15 * DEG, roll: 0 }],
+      [w({ [I.mouthFunnel]: 0.6, [I.mouthPucker]: 0.4 }), { pitch: 10 * DEG, yaw: -15 * DEG, roll: 0 }],
+      [w({ [I.eyeBlinkLeft]: 1, [I.eyeBlinkRight]: 1, [I.browInnerUp]: 1 }), { pitch: 0, yaw: 0, roll: 0 }],
+    ];
+    const minArea = (0.5 / 500) ** 2;
+    // Folds of the face only where the head's own targets fold slivers: at the lips (see the head's tests).
+    const G = faceTemplate().groups;
+    const faceTriangles = faceTemplate().triangles.length / 3 - 28; // less the eye openings' 28 triangles
+    const lips = new Set([...G.lipsUpperInner, ...G.lipsLowerInner, ...G.lipsUpperOuter, ...G.lipsLowerOuter]);
+    for (const [weights, rot] of poses) {
+      // A blink folds the opening flat under the lid's skin (tested below); open eyes never fold.
+      for (const name of weights[I.eyeBlinkLeft] ? [] : ['eyeLeft', 'eyeRight']) {
+        const p = mesh.parts.find((q) => q.name === name)!;
+        expect(flippedTriangles(p, p.positions, deformPhotoPart(mesh, p, weights, rot), minArea), name).toEqual([]);
+      }
+      const folds = flippedTriangles(face, face.positions, deformPhotoPart(mesh, face, weights, rot), minArea);
+      const touchesLips = (t: number) => [0, 1, 2].some((k) => lips.has(face.indices[t * 3 + k]));
+      const elsewhere = folds.filter((t) => !touchesLips(t));
+      // Under head rotation some warp-ring triangles fold (a known limit of the ring layout, counted by
+      // test/photo/measurePhoto.mjs), never the face's own; expressions alone fold none outside the lips.
+      if (rot.yaw === 0 && rot.pitch === 0) expect(elsewhere, 'expression folds outside the lips').toEqual([]);
+      else expect(elsewhere.filter((t) => t < faceTriangles), 'rotation folds on the face itself').toEqual([]);
+      expect(folds.filter(touchesLips).length, 'slivers at the lips').toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('slides the iris with gaze and folds the eye opening flat on a blink', () => {
+    const eye = mesh.parts.find((p) => p.name === 'eyeLeft')!;
+    const centre = eye.rigidity.length - 9; // the iris centre, then its ring of 8
+    const z = new Float32Array(52);
+    const moved = deformPhotoPart(mesh, eye, z, undefined, [Math.sin(20 * DEG), 0]);
+    expect(moved[centre * 3] - eye.positions[centre * 3]).toBeGreaterThan(0.002); // towards the character's left
+    const blink = new Float32Array(52);
+    blink[I.eyeBlinkLeft] = 1;
+    const shut = deformPhotoPart(mesh, eye, blink);
+    const area = (P: Float32Array) => {
+      let a = 0;
+      for (let t = 0; t < eye.indices.length; t += 3) {
+        const [i, j, k] = [eye.indices[t] * 3, eye.indices[t + 1] * 3, eye.indices[t + 2] * 3];
+        a += Math.abs((P[j] - P[i]) * (P[k + 1] - P[i + 1]) - (P[j + 1] - P[i + 1]) * (P[k] - P[i])) / 2;
+      }
+      return a;
+    };
+    // The opening folds to a slit under the lid skin (the head's lid stops 0.4 mm above the lower lid).
+    expect(area(shut)).toBeLessThan(0.12 * area(eye.positions));
+  });
+
+  it('rejects bad input with a named error', () => {
+    expect(() => buildPhotoMesh({ ...lm, points: new Float32Array(10) })).toThrow(/478/);
+    const nan = Float32Array.from(lm.points);
+    nan[7] = NaN;
+    expect(() => buildPhotoMesh({ ...lm, points: nan })).toThrow(/non-finite/);
+    expect(() => buildPhotoMesh(lm, { viewFov: 0 })).toThrow(/viewFov/);
+  });
+});
