@@ -188,4 +188,11 @@ describe('the Mouthpiece head (geometry)', () => {
     expect(Buffer.from(fresh).equals(committed)).toBe(true);
     expect(committed.length).toBeLessThan(512 * 1024);
   });
+
+  it('the photo avatar\'s face template is what the generator writes from the head', async () => {
+    // @ts-expect-error -- a plain .mjs build script without types
+    const { faceTemplateSource } = await import('../../models/head/writeFaceTemplate.mjs');
+    const fresh = faceTemplateSource(await loadFaceMeshTopology());
+    expect(readFileSync('src/photo/faceTemplateData.ts', 'utf8')).toBe(fresh);
+  });
 });
