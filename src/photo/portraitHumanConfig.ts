@@ -7,6 +7,8 @@
 export function portraitHumanConfig(): Record<string, unknown> {
   return {
     debug: false,
+    // No result cache: human would otherwise reuse the last face box for a similar-looking next image.
+    cacheSensitivity: 0,
     face: {
       enabled: true,
       // Rotation correction off: portraits are upright, and it costs a second pass.
