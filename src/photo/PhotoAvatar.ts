@@ -72,7 +72,8 @@ export class PhotoAvatar extends Object3D {
   private readonly shift = { x: 0, y: 0, z: 0 };
   private readonly headTranslation: number;
   private readonly eyeLookAngle: number;
-  private gaze: { pitch: number; yaw: number } | null = null;
+  private readonly gaze = { pitch: 0, yaw: 0 };
+  private hasGaze = false;
   private disposed = false;
 
   /**
@@ -162,8 +163,11 @@ export class PhotoAvatar extends Object3D {
     this.shift.x = p.x;
     this.shift.y = p.y;
     this.shift.z = p.z;
-    if (frame.gaze) this.gaze = { pitch: frame.gaze.pitch, yaw: frame.gaze.yaw };
-    else this.gaze = null;
+    this.hasGaze = !!frame.gaze;
+    if (frame.gaze) {
+      this.gaze.pitch = frame.gaze.pitch;
+      this.gaze.yaw = frame.gaze.yaw;
+    }
   }
 
   /** Applies the last frame to the meshes and the head uniforms. */
@@ -178,7 +182,7 @@ export class PhotoAvatar extends Object3D {
     let yawR = (w[I.eyeLookInRight] - w[I.eyeLookOutRight]) * a;
     let upL = (w[I.eyeLookUpLeft] - w[I.eyeLookDownLeft]) * a;
     let upR = (w[I.eyeLookUpRight] - w[I.eyeLookDownRight]) * a;
-    if (this.gaze) {
+    if (this.hasGaze) {
       // Gaze wins over the eyeLook* weights (see Frame); positive pitch looks down.
       yawL = yawR = this.gaze.yaw;
       upL = upR = -this.gaze.pitch;

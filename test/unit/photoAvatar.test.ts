@@ -1,0 +1,72 @@
+// PhotoAvatar as a three.js object (no GPU needed): its parts and morph
+// targets, what update() writes from a frame (weights, gaze over eyeLook*,
+// the mouth fill's fade, the head rotation uniform), the camera fit, errors
+// and dispose.
+import { PerspectiveCamera } from 'three';
+import type { Mesh, MeshBasicMaterial } from 'three';
+import { describe, expect, it } from 'vitest';
+
+import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
+import type { Frame } from '../../src/api/Frame.js';
+import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
+import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
+import { syntheticFace } from './syntheticPortrait.js';
+
+const DEG = Math.PI / 180;
+const landmarks = selectPortraitFace([{ mesh: syntheticFace() }], { width: 500, height: 500 });
+const pixels = { data: new Uint8Array(500 * 500 * 3).fill(128), width: 500, height: 500 };
+const frame = (o: Record<number, number> = {}, extra: Partial<Frame> = {}): Frame => ({
+  time: 0,
+  weights: Float32Array.from({ length: 52 }, (_, i) => o[i] ?? 0),
+  head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } },
+  ...extra,
+});
+
+describe('PhotoAvatar', () => {
+  it('builds the background and every part with its morph targets', () => {
+    const a = new PhotoAvatar(pixels, landmarks);
+    const names = a.children.map((c) => c.name);
+    expect(names).toEqual(['photoBackground', 'face', 'eyeLeft', 'eyeRight', 'mouthFill', 'mouthBag', 'teethUpper', 'teethLower', 'tongue']);
+    expect((a.getObjectByName('face') as Mesh).morphTargetInfluences).toHaveLength(52);
+    expect((a.getObjectByName('eyeLeft') as Mesh).morphTargetInfluences).toHaveLength(54); // + the iris shift
+    a.dispose();
+    a.dispose();
+  });
+
+  it('applies the frame: weights, mouthClose up to jawOpen, gaze over eyeLook*, the fill fading as the lips part', () => {
+    const a = new PhotoAvatar(pixels, landmarks);
+    const face = a.getObjectByName('face') as Mesh;
+    const eye = a.getObjectByName('eyeLeft') as Mesh;
+    const fill = (a.getObjectByName('mouthFill') as Mesh).material as MeshBasicMaterial;
+    expect(fill.opacity).toBe(1);
+    a.setFrame(frame({ [I.jawOpen]: 0.6, [I.mouthClose]: 0.9, [I.eyeLookOutLeft]: 1 }));
+    a.update();
+    expect(face.morphTargetInfluences![I.jawOpen]).toBeCloseTo(0.6, 6);
+    expect(face.morphTargetInfluences![I.mouthClose]).toBeCloseTo(0.6, 6);
+    expect(eye.morphTargetInfluences![52]).toBeCloseTo(Math.sin(25 * DEG), 6);
+    expect(fill.opacity).toBe(1); // lips held closed by mouthClose
+    a.setFrame(frame({ [I.jawOpen]: 0.6, [I.eyeLookOutLeft]: 1, [I.eyeBlinkLeft]: 0.5 }, { gaze: { pitch: 0.1, yaw: -0.2 } }));
+    a.update();
+    expect(fill.opacity).toBe(0);
+    expect(eye.morphTargetInfluences![52]).toBeCloseTo(Math.sin(-0.2) * 0.5, 6); // gaze wins, the half-closed lid halves it
+    expect(eye.morphTargetInfluences![53]).toBeCloseTo(Math.sin(-0.1) * 0.5, 6); // positive pitch looks down
+    a.dispose();
+  });
+
+  it('fits a camera that sees the card as the photo', () => {
+    const a = new PhotoAvatar(pixels, landmarks);
+    const cam = new PerspectiveCamera();
+    a.fitCamera(cam);
+    expect(cam.fov).toBeCloseTo(20, 6);
+    expect(cam.position.z).toBeCloseTo(a.photoMesh.viewDistance, 6);
+    a.fitCamera(cam, { x: 100, y: 50, width: 300, height: 300 });
+    expect(cam.view?.enabled).toBe(true);
+    a.dispose();
+  });
+
+  it('rejects a photo of another size than its landmarks, and bad options', () => {
+    expect(() => new PhotoAvatar({ ...pixels, width: 400, height: 625 }, landmarks)).toThrow(/500x500/);
+    expect(() => new PhotoAvatar(pixels, landmarks, { eyeLookAngle: 3 })).toThrow(/eyeLookAngle/);
+    expect(() => new PhotoAvatar({ data: new Uint8Array(10), width: 500, height: 500 }, landmarks)).toThrow(/RGB or RGBA/);
+  });
+});
