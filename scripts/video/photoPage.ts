@@ -4,11 +4,9 @@
 // (base64), top row first, with an optional visible "synthetic" mark.
 import * as THREE from 'three';
 
-import type { Frame } from '../../src/api/Frame.js';
 import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
 import type { PortraitLandmarks } from '../../src/photo/PortraitLandmarks.js';
-
-type Packed = { w: number[]; r: [number, number, number]; g?: [number, number] };
+import { readBase64, readContext, restFrame, unpackFrame, type PackedFrame } from './pageFrames.js';
 type Setup = { rgb: string; width: number; height: number; points: number[]; pose: PortraitLandmarks['pose']; eyeDistance: number; crop: { x: number; y: number; width: number; height: number }; size: number; mark: string | null; background?: boolean };
 
 let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.PerspectiveCamera; avatar: PhotoAvatar; read: CanvasRenderingContext2D; size: number; mark: string | null } | null = null;
@@ -32,21 +30,17 @@ let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Pe
   scene.add(avatar);
   const camera = new THREE.PerspectiveCamera();
   avatar.fitCamera(camera, s.crop);
-  const canvas = Object.assign(document.createElement('canvas'), { width: s.size, height: s.size });
-  state = { renderer, scene, camera, avatar, read: canvas.getContext('2d', { willReadFrequently: true })!, size: s.size, mark: s.mark };
+  state = { renderer, scene, camera, avatar, read: readContext(s.size), size: s.size, mark: s.mark };
   return { vertices: avatar.photoMesh.parts.reduce((n, p) => n + p.rigidity.length, 0) };
 };
 
-const frame: Frame = { time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } };
+const frame = restFrame();
 
-(globalThis as Record<string, unknown>).renderFrames = (frames: Packed[]): string[] => {
+(globalThis as Record<string, unknown>).renderFrames = (frames: PackedFrame[]): string[] => {
   const s = state!;
   const out: string[] = [];
   for (const p of frames) {
-    frame.weights.set(p.w);
-    [frame.head.rotation.pitch, frame.head.rotation.yaw, frame.head.rotation.roll] = p.r;
-    frame.gaze = p.g ? { pitch: p.g[0], yaw: p.g[1] } : undefined;
-    s.avatar.setFrame(frame);
+    s.avatar.setFrame(unpackFrame(p, frame));
     s.avatar.update();
     s.renderer.render(s.scene, s.camera);
     s.read.drawImage(s.renderer.domElement, 0, 0);
@@ -62,10 +56,7 @@ const frame: Frame = { time: 0, weights: new Float32Array(52), head: { rotation:
       s.read.fillStyle = 'rgba(255,255,255,0.85)';
       s.read.fillText(s.mark, s.size - px / 2, s.size - px / 3);
     }
-    const rgba = s.read.getImageData(0, 0, s.size, s.size).data;
-    let bin = '';
-    for (let i = 0; i < rgba.length; i += 0x8000) bin += String.fromCharCode.apply(null, Array.from(rgba.subarray(i, i + 0x8000)));
-    out.push(btoa(bin));
+    out.push(readBase64(s.read, s.size));
   }
   return out;
 };

@@ -4,11 +4,8 @@
 import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 
-import type { Frame } from '../../src/api/Frame.js';
 import { FaceRig } from '../../src/three/FaceRig.js';
-
-/** A frame as sent from Node: weights plus head rotation and gaze. */
-type Packed = { w: number[]; r: [number, number, number]; g?: [number, number] };
+import { readBase64, readContext, restFrame, unpackFrame, type PackedFrame } from './pageFrames.js';
 
 let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.PerspectiveCamera; rig: FaceRig; read: CanvasRenderingContext2D; size: number } | null = null;
 
@@ -27,28 +24,21 @@ async function setup(size: number) {
   const camera = new THREE.PerspectiveCamera(24, 1, 0.01, 10);
   camera.position.set(0, -0.01, 0.7 - 0.085);
   camera.lookAt(0, -0.03, -0.085);
-  const canvas = Object.assign(document.createElement('canvas'), { width: size, height: size });
-  state = { renderer, scene, camera, rig: new FaceRig(gltf.scene), read: canvas.getContext('2d', { willReadFrequently: true })!, size };
+  state = { renderer, scene, camera, rig: new FaceRig(gltf.scene), read: readContext(size), size };
 }
 
-const frame: Frame = { time: 0, weights: new Float32Array(52), head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } } };
+const frame = restFrame();
 
-(globalThis as Record<string, unknown>).renderFrames = async (frames: Packed[], size: number): Promise<string[]> => {
+(globalThis as Record<string, unknown>).renderFrames = async (frames: PackedFrame[], size: number): Promise<string[]> => {
   if (!state || state.size !== size) await setup(size);
   const s = state!;
   const out: string[] = [];
   for (const p of frames) {
-    frame.weights.set(p.w);
-    [frame.head.rotation.pitch, frame.head.rotation.yaw, frame.head.rotation.roll] = p.r;
-    frame.gaze = p.g ? { pitch: p.g[0], yaw: p.g[1] } : undefined;
-    s.rig.setFrame(frame);
+    s.rig.setFrame(unpackFrame(p, frame));
     s.rig.update(0);
     s.renderer.render(s.scene, s.camera);
     s.read.drawImage(s.renderer.domElement, 0, 0);
-    const rgba = s.read.getImageData(0, 0, size, size).data;
-    let bin = '';
-    for (let i = 0; i < rgba.length; i += 0x8000) bin += String.fromCharCode.apply(null, Array.from(rgba.subarray(i, i + 0x8000)));
-    out.push(btoa(bin));
+    out.push(readBase64(s.read, size));
   }
   return out;
 };

@@ -22,7 +22,11 @@ export interface PhotoPixels {
 
 /** Options of {@link PhotoAvatar}. */
 export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
-  /** Multiplies the frame's head translation (metres); 0 = off. Default 1. */
+  /**
+   * Multiplies the frame's head translation (metres); 0 = off. Default 1.
+   * (`brightness`, from the build options, is measured on the photo when it is given as pixels; for an image
+   * element or bitmap it defaults to 1 unless set.)
+   */
   headTranslation?: number;
   /** Eye rotation in radians for an eyeLook* weight of 1 (the iris shift is the eyeball radius times its sine). Default 25° (0.436), as `FaceRig`. */
   eyeLookAngle?: number;

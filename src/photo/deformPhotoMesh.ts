@@ -19,15 +19,19 @@ export function headRotationMatrix(r: HeadRotation, out = new Float64Array(9)): 
   return out;
 }
 
+const scratchF = new Float64Array(9);
+const scratchT = new Float64Array(9);
+
 /**
  * The frame's head rotation as seen on the card: the portrait's rest
  * rotation R0 composed as R0 * Rf * R0^T, so "yaw" turns the head about its
  * own vertical axis even when the photo shows it tilted.
  */
 export function cardHeadRotation(mesh: Pick<PhotoMesh, 'rotation'>, r: HeadRotation, out = new Float64Array(9)): Float64Array {
-  const f = headRotationMatrix(r);
+  // Module scratch: the avatar calls this once per rendered frame, which must not allocate.
+  const f = headRotationMatrix(r, scratchF);
   const R = mesh.rotation;
-  const tmp = new Float64Array(9);
+  const tmp = scratchT;
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) tmp[i * 3 + j] = R[i * 3] * f[j] + R[i * 3 + 1] * f[3 + j] + R[i * 3 + 2] * f[6 + j];
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out[i * 3 + j] = tmp[i * 3] * R[j * 3] + tmp[i * 3 + 1] * R[j * 3 + 1] + tmp[i * 3 + 2] * R[j * 3 + 2];
   return out;

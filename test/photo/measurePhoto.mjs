@@ -483,6 +483,7 @@ async function openSpeedPage(chromiumPath) {
   writeFileSync(
     entry,
     `import ${JSON.stringify(join(repo, 'scripts', 'video', 'photoPage.ts'))};
+import { readBase64, readContext } from ${JSON.stringify(join(repo, 'scripts', 'video', 'pageFrames.ts'))};
 import * as THREE from ${JSON.stringify(threePath)};
 let q: any = null;
 (globalThis as any).setupQuad = (s: { rgb: string; width: number; height: number; size: number }) => {
@@ -506,7 +507,7 @@ let q: any = null;
   scene.add(quad);
   const camera = new THREE.PerspectiveCamera(20, 1, 0.1, 100);
   camera.position.set(0, 0, 0.5 / Math.tan((10 * Math.PI) / 180));
-  const read = Object.assign(document.createElement('canvas'), { width: s.size, height: s.size }).getContext('2d', { willReadFrequently: true })!;
+  const read = readContext(s.size);
   q = { renderer, scene, camera, read, size: s.size };
 };
 // The read-back and packing alone (no draw before it), to split the per-frame time.
@@ -514,10 +515,7 @@ let q: any = null;
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     q.read.drawImage(q.renderer.domElement, 0, 0);
-    const rgba = q.read.getImageData(0, 0, q.size, q.size).data;
-    let bin = '';
-    for (let k = 0; k < rgba.length; k += 0x8000) bin += String.fromCharCode.apply(null, Array.from(rgba.subarray(k, k + 0x8000)));
-    bytes += btoa(bin).length;
+    bytes += readBase64(q.read, q.size).length;
   }
   return bytes;
 };
@@ -526,10 +524,7 @@ let q: any = null;
   for (let i = 0; i < n; i++) {
     q.renderer.render(q.scene, q.camera);
     q.read.drawImage(q.renderer.domElement, 0, 0);
-    const rgba = q.read.getImageData(0, 0, q.size, q.size).data;
-    let bin = '';
-    for (let k = 0; k < rgba.length; k += 0x8000) bin += String.fromCharCode.apply(null, Array.from(rgba.subarray(k, k + 0x8000)));
-    out.push(btoa(bin));
+    out.push(readBase64(q.read, q.size));
   }
   return out;
 };
