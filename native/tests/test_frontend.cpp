@@ -1,5 +1,6 @@
 // Feature front end and streaming sessions, through the public C header:
 // golden-vector parity, analytic checks, chunking invariance, bad input.
+#include <cstdlib>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -217,6 +218,13 @@ int main(int argc, char **argv) {
   check(mp_get_build_info(&info) == MP_OK, "build info");
   std::printf("cuda compiled %d, devices %d (%s), simd %s\n", info.cuda_compiled, info.cuda_devices, info.cuda_reason,
               info.simd);
+  // On a GPU machine the build is asked to prove that the CUDA path is live,
+  // not merely compiled: MOUTHPIECE_EXPECT_CUDA=1 turns the report into a check.
+  const char *expectCuda = std::getenv("MOUTHPIECE_EXPECT_CUDA");
+  if (expectCuda != nullptr && std::string(expectCuda) == "1") {
+    check(info.cuda_compiled == 1, "CUDA compiled in (MOUTHPIECE_EXPECT_CUDA=1)");
+    check(info.cuda_devices >= 1, std::string("a CUDA device answers: ") + info.cuda_reason);
+  }
   testAnalytic();
   testGolden(root);
   testChunking();
