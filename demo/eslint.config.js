@@ -14,7 +14,7 @@ export default tseslint.config({
       {
         patterns: [
           { group: ['../*', '**/src/**', '**/dist/**'], message: 'The demo imports only the package\'s public entry points (mouthpiece, mouthpiece/web, mouthpiece/three, ...) and its own files.' },
-          { regex: '^mouthpiece/(?!(api|web|three|animation|react)$)', message: 'Not a public entry point of mouthpiece.' },
+          { regex: '^mouthpiece/(?!(api|web|three|animation|react|photo)$)', message: 'Not a public entry point of mouthpiece.' },
         ],
       },
     ],

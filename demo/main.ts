@@ -1,6 +1,7 @@
-// The Mouthpiece demo: the head talks from a sample, a file or the
-// microphone, with the model running in the browser (onnxruntime-web in a
-// Worker). Imports only the package's public entry points (npm run lint).
+// The Mouthpiece demo: the head (or a portrait the user picks) talks from a
+// sample, a file or the microphone, with the model running in the browser
+// (onnxruntime-web in a Worker). Imports only the package's public entry
+// points (npm run lint).
 import { BLENDSHAPE_NAMES, mouthAperture, type Frame } from 'mouthpiece/api';
 import { AnimationLayers } from 'mouthpiece/animation';
 import { FaceRig } from 'mouthpiece/three';
@@ -9,6 +10,7 @@ import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 
 import { CurvePlot } from './CurvePlot';
+import { PhotoStage } from './PhotoStage';
 
 const ORT = '/ort/';
 const HEAD = '/head.glb';
@@ -26,6 +28,9 @@ const ui = {
   seed: $<HTMLInputElement>('seed'),
   latency: $<HTMLSelectElement>('latency'),
   layers: $<HTMLInputElement>('layers'),
+  photo: $<HTMLInputElement>('photo'),
+  head3d: $<HTMLButtonElement>('head3d'),
+  synthetic: $<HTMLDivElement>('synthetic'),
   status: $<HTMLDivElement>('status'),
 };
 
@@ -48,7 +53,9 @@ function resize() {
   renderer.setSize(w, h, false);
   camera.aspect = w / h;
   camera.updateProjectionMatrix();
+  photo.resize(w / h);
 }
+const photo = new PhotoStage();
 addEventListener('resize', resize);
 resize();
 
@@ -189,8 +196,11 @@ async function decode(bytes: ArrayBuffer): Promise<AudioBuffer> {
 }
 
 let errorUntil = 0;
+let lastError = '';
 function showError(e: unknown) {
-  ui.status.textContent = `error: ${(e as Error)?.message ?? String(e)}`;
+  const code = (e as { code?: string })?.code;
+  lastError = `${code ? `${code}: ` : ''}${(e as Error)?.message ?? String(e)}`;
+  ui.status.textContent = `error: ${lastError}`;
   errorUntil = performance.now() + 5000; // shown for 5 s, then the status panel takes over again
 }
 
@@ -201,6 +211,40 @@ ui.file.onchange = () => {
   const f = ui.file.files?.[0];
   if (f) void f.arrayBuffer().then(decode).then(play).catch(showError);
 };
+
+// -- the portrait ------------------------------------------------------------------------------------
+/** Which face is on screen: the 3D head, or the photo avatar once a portrait loaded. */
+let mode: 'head' | 'photo' = 'head';
+let photoLoading: Promise<void> | null = null;
+function setMode(m: 'head' | 'photo') {
+  mode = m;
+  ui.head3d.disabled = m === 'head';
+  // Synthetic output is labelled on screen (see the README's usage policy).
+  ui.synthetic.hidden = m !== 'photo';
+}
+ui.photo.onchange = () => {
+  const f = ui.photo.files?.[0];
+  ui.photo.value = ''; // the same file picked again is a new request
+  if (!f) return;
+  const statusNow = (t: string) => {
+    ui.status.textContent = t;
+    errorUntil = performance.now() + 60_000; // progress stays up until the load ends
+  };
+  lastError = '';
+  photoLoading = photo
+    .load(f, statusNow)
+    .then(() => {
+      errorUntil = 0;
+      setMode('photo');
+    })
+    .catch(showError) // the face on screen stays as it was
+    .finally(() => (photoLoading = null));
+};
+ui.head3d.onclick = () => {
+  photo.clear();
+  setMode('head');
+};
+setMode('head');
 
 // -- the loop ----------------------------------------------------------------------------------------
 const plot = new CurvePlot($<HTMLCanvasElement>('plot'), [
@@ -219,6 +263,7 @@ let fpsFrames = 0;
 let fpsSince = performance.now();
 
 function show(frame: Frame, dt: number) {
+  if (mode === 'photo') return photo.render(renderer, frame);
   rig.setFrame(frame);
   rig.update(dt);
   renderer.render(scene, camera);
@@ -260,13 +305,22 @@ renderer.setAnimationLoop(() => {
       `worker      ${session ? session.lastBusyMs.toFixed(2) : '—'} ms per chunk`,
       `render      ${fps.toFixed(0)} fps, ${frames} frames shown`,
       `input       ${speech ? (speech.live ? 'microphone' : 'playing') : 'idle'}`,
+      `face        ${faceStatus()}`,
     ].join('\n');
   }
 });
 
+function faceStatus(): string {
+  const lm = photo.landmarks;
+  if (mode !== 'photo' || !lm) return '3D head';
+  const deg = (r: number) => `${Math.round((r * 180) / Math.PI)}°`;
+  return `photo ${lm.width}x${lm.height}, yaw ${deg(lm.pose.yaw)}, pitch ${deg(lm.pose.pitch)}`;
+}
+
 // -- a test hook (used by the browser tests; harmless otherwise) ---------------------------------------
 /** Pixel distance between the centre points of the upper and lower inner lip, as rendered now. */
-function lipGapPx(): number {
+function lipGapPx(weights: Float32Array): number {
+  if (mode === 'photo') return photo.lipGapPx(weights, renderer.domElement.height);
   if (!face) return NaN;
   const pos = face.geometry.attributes.position;
   const morph = face.geometry.morphAttributes.position ?? [];
@@ -297,16 +351,38 @@ function lipGapPx(): number {
     const all = await processAudioBuffer(s, buffer);
     const fb = new FrameBuffer({ capacity: 100_000 });
     fb.push(all);
+    // The photo mode also checks pixels: the mouth box's mean change in grey level against the same frame
+    // with every weight at 0 (the same head pose), so only the face's own motion counts.
+    const box = mode === 'photo' ? photo.mouthBox(renderer.domElement) : null;
+    const still = newFrame();
     const out = times.map((t) => {
       const f = fb.at(t);
-      show(f ? copyFrame(f, work) : rest, 0);
-      return { t, aperture: f ? mouthAperture(f.weights) : 0, gapPx: lipGapPx() };
+      const shown = f ? copyFrame(f, work) : rest;
+      let neutral: Float32Array | null = null;
+      if (box) {
+        copyFrame(shown, still).weights.fill(0);
+        show(still, 0);
+        neutral = mouthLuma(box);
+      }
+      show(shown, 0);
+      const mouthChange = box && neutral ? meanAbsDiff(mouthLuma(box), neutral) : null;
+      return { t, aperture: f ? mouthAperture(f.weights) : 0, gapPx: lipGapPx(shown.weights), mouthChange };
     });
     // Keep the last rendered frame on screen (for a screenshot) until something plays.
     const last = fb.at(times[times.length - 1]);
     held = last ? copyFrame(last, newFrame()) : null;
     return { backend: s.backend, frames: all.length, duration: buffer.duration, out };
   },
+  /** 'head' or 'photo'. */
+  get mode() {
+    return mode;
+  },
+  /** The last error shown (with its code), '' when none since the last photo was picked. */
+  get lastError() {
+    return lastError;
+  },
+  /** Resolves when the photo being loaded (if any) is on screen or failed. */
+  photoSettled: () => photoLoading ?? Promise.resolve(),
   get framesShown() {
     return frames;
   },
@@ -315,4 +391,22 @@ function lipGapPx(): number {
   },
   playSample: () => ui.sample.click(),
 };
+
+const lumaCanvas = document.createElement('canvas');
+/** Grey levels of a canvas rectangle as rendered now (the renderer keeps its drawing buffer). */
+function mouthLuma(b: { x: number; y: number; width: number; height: number }): Float32Array {
+  lumaCanvas.width = b.width;
+  lumaCanvas.height = b.height;
+  const g = lumaCanvas.getContext('2d', { willReadFrequently: true })!;
+  g.drawImage(renderer.domElement, b.x, b.y, b.width, b.height, 0, 0, b.width, b.height);
+  const d = g.getImageData(0, 0, b.width, b.height).data;
+  const out = new Float32Array(b.width * b.height);
+  for (let i = 0; i < out.length; i++) out[i] = 0.299 * d[i * 4] + 0.587 * d[i * 4 + 1] + 0.114 * d[i * 4 + 2];
+  return out;
+}
+function meanAbsDiff(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+  return s / a.length;
+}
 document.documentElement.dataset.ready = 'true';

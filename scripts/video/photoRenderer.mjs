@@ -7,24 +7,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { portraitFaceCrop } from '../../dist/photo/index.js';
 import { openRenderPage } from './renderPageHost.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/**
- * A square crop around the face: 4.4 outer-eye distances wide, centred a
- * little below the eyes, inside the photo.
- *
- * @param {{ width: number, height: number, points: Float32Array, eyeDistance: number }} lm
- */
-export function faceCrop(lm) {
-  const eyeX = (lm.points[33 * 3] + lm.points[263 * 3]) / 2;
-  const eyeY = (lm.points[33 * 3 + 1] + lm.points[263 * 3 + 1]) / 2;
-  const side = Math.round(Math.min(lm.width, lm.height, lm.eyeDistance * 4.4));
-  const x = Math.round(Math.max(0, Math.min(lm.width - side, eyeX - side / 2)));
-  const y = Math.round(Math.max(0, Math.min(lm.height - side, eyeY + lm.eyeDistance * 0.35 - side / 2)));
-  return { x, y, width: side, height: side };
-}
 
 /**
  * @param {{ chromiumPath?: string }} options
@@ -33,7 +19,7 @@ export function faceCrop(lm) {
 export async function openPhotoRenderer({ chromiumPath = '/usr/bin/chromium' } = {}) {
   const host = await openRenderPage({ entry: join(repo, 'scripts', 'video', 'photoPage.ts'), chromiumPath });
   return {
-    async setup(photo, lm, { size, mark = null, crop = faceCrop(lm), background = true }) {
+    async setup(photo, lm, { size, mark = null, crop = portraitFaceCrop(lm), background = true }) {
       const rgb = Buffer.from(photo.data.buffer, photo.data.byteOffset, photo.data.byteLength).toString('base64');
       await host.page.evaluate((s) => globalThis.setupPhoto(s), {
         rgb, width: photo.width, height: photo.height, points: Array.from(lm.points), pose: lm.pose, eyeDistance: lm.eyeDistance, crop, size, mark, background,

@@ -1,4 +1,6 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
+import { padToSquare } from './padToSquare.js';
+import type { PhotoPixels } from './PhotoAvatar.js';
 import { selectPortraitFace, type DetectedFace, type PortraitLandmarks, type PortraitLimits } from './PortraitLandmarks.js';
 
 /** What {@link detectPortrait} needs of a landmark model: `@vladmandic/human`'s `Human` fits. */
@@ -13,11 +15,16 @@ export interface FaceMeshDetector {
  * {@link selectPortraitFace}): `NO_FACE`, `FACE_TOO_SMALL`,
  * `EXTREME_POSE`. Run it once per photo and keep the result.
  *
+ * Pixels (an `ImageData`, e.g. from {@link decodePortrait}) are padded to a
+ * square first, because the face detector squashes its input to a square
+ * and would distort the face of a wide or tall photo; other inputs (an
+ * image element, a canvas) are passed as they are.
+ *
  * @example
  * ```ts
  * const human = new Human({ ...portraitHumanConfig(), backend: 'webgl', modelBasePath: '/human-models/' });
- * const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
- * const landmarks = await detectPortrait(human, bitmap, { width: bitmap.width, height: bitmap.height });
+ * const pixels = await decodePortrait(file);
+ * const landmarks = await detectPortrait(human, pixels, pixels);
  * ```
  */
 export async function detectPortrait(
@@ -26,7 +33,20 @@ export async function detectPortrait(
   size: { width: number; height: number },
   limits?: PortraitLimits,
 ): Promise<PortraitLandmarks> {
-  const result = await detector.detect(input as never);
+  let image = input;
+  if (isPixels(input)) {
+    const square = padToSquare(input);
+    // The detector takes ImageData in a browser; a padded copy must be one again.
+    image = square !== input && typeof ImageData === 'function' && square.data.length === square.width * square.height * 4
+      ? new ImageData(new Uint8ClampedArray(square.data.buffer as ArrayBuffer, square.data.byteOffset, square.data.length), square.width, square.height)
+      : square;
+  }
+  const result = await detector.detect(image as never);
   if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
   return selectPortraitFace(result.face, size, limits);
+}
+
+function isPixels(x: unknown): x is PhotoPixels {
+  const p = x as PhotoPixels | null;
+  return !!p && typeof p === 'object' && (p.data instanceof Uint8Array || p.data instanceof Uint8ClampedArray) && Number.isInteger(p.width) && Number.isInteger(p.height);
 }

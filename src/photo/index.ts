@@ -15,6 +15,9 @@ export {
 } from './PortraitLandmarks.js';
 export { detectPortrait, type FaceMeshDetector } from './detectPortrait.js';
 export { portraitHumanConfig } from './portraitHumanConfig.js';
+export { decodePortrait, type DecodePortraitOptions } from './decodePortrait.js';
+export { padToSquare } from './padToSquare.js';
+export { portraitFaceCrop, type PhotoCrop } from './portraitFaceCrop.js';
 export { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js';
 export { projectToPhoto, type PhotoMesh, type PhotoMeshPart } from './PhotoMesh.js';
 export { deformPhotoPart, flippedTriangles, headRotationMatrix, cardHeadRotation } from './deformPhotoMesh.js';

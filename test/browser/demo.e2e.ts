@@ -4,16 +4,21 @@
 // projected inner-lip centre points of the head) is wide at the most open
 // frame and under one pixel in silence. The sample is animated offline
 // (processAudioBuffer) and rendered frame by frame at chosen times, so
-// nothing depends on real-time speed except the short playback check.
+// nothing depends on real-time speed except the short playback check. A
+// portrait picked in the page becomes the talking face (same checks on the
+// photo avatar, plus the mouth's pixels), and bad pictures are refused by
+// name.
 //
 // Run: npx vitest run -c vitest.browser.config.ts
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 const SKIP = !existsSync(CHROMIUM) && !IN_CI;
+// A shared CC0 portrait (tests may read the shared data; the demo itself needs none of it).
+const PORTRAIT = '../shared/data/faces/001.jpg';
 
 describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
   let server: import('vite').ViteDevServer;
@@ -77,6 +82,58 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     // The most open frame again, for a screenshot of the head mid-word.
     await page.evaluate((t) => (globalThis as unknown as { mouthpieceDemo: { sampleLipGaps(t: number[]): Promise<unknown> } }).mouthpieceDemo.sampleLipGaps(t), [open.t]);
     await page.screenshot({ path: 'build/demo-open-vowel.png' });
+    expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  type Demo = { mode: string; lastError: string; photoSettled(): Promise<void>; sampleLipGaps(t: number[]): Promise<unknown> };
+  const pick = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+    await page.setInputFiles('#photo', file);
+    await page.evaluate(() => (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo.photoSettled());
+    return page.evaluate(() => {
+      const d = (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo;
+      return { mode: d.mode, error: d.lastError };
+    });
+  };
+
+  it('a portrait upload: bad files are refused by name and the 3D head stays', async () => {
+    const notImage = await pick({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
+    expect(notImage.mode).toBe('head');
+    expect(notImage.error).toMatch(/^BAD_IMAGE: /);
+    // A grey picture decodes but holds no face.
+    const sharp = (await import('sharp')).default;
+    const grey = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 128, g: 128, b: 128 } } }).png().toBuffer();
+    const noFace = await pick({ name: 'wall.png', mimeType: 'image/png', buffer: grey });
+    expect(noFace.mode).toBe('head');
+    expect(noFace.error).toMatch(/^NO_FACE: /);
+    expect(logs.filter((l) => l.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(PORTRAIT))('a portrait upload: the photo talks (lips part at the open vowel, close in silence)', async () => {
+    const loaded = await pick({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PORTRAIT) });
+    expect(loaded).toEqual({ mode: 'photo', error: '' });
+    expect(await page.textContent('#status')).toMatch(/face\s+photo \d+x\d+/);
+    expect(await page.isVisible('#synthetic')).toBe(true);
+    const times = Array.from({ length: 210 }, (_, i) => i * 0.025);
+    const r = await page.evaluate((t) => (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo.sampleLipGaps(t), times) as {
+      duration: number;
+      out: { t: number; aperture: number; gapPx: number; mouthChange: number }[];
+    };
+    const inside = r.out.filter((x) => x.t < r.duration);
+    const open = inside.reduce((a, b) => (b.aperture > a.aperture ? b : a));
+    const silence = inside.filter((x) => x.t > r.duration - 0.2);
+    process.stdout.write(`demo photo: lip gap ${open.gapPx.toFixed(1)} px at aperture ${open.aperture.toFixed(2)}, mouth change ${open.mouthChange.toFixed(1)} grey levels; silence: gap <= ${Math.max(...silence.map((x) => Math.abs(x.gapPx))).toFixed(2)} px, change <= ${Math.max(...silence.map((x) => x.mouthChange)).toFixed(2)}\n`);
+    expect(open.gapPx).toBeGreaterThan(4);
+    expect(open.mouthChange).toBeGreaterThan(8);
+    for (const x of silence) {
+      expect(Math.abs(x.gapPx), `t = ${x.t}`).toBeLessThan(1);
+      expect(x.mouthChange, `t = ${x.t}`).toBeLessThan(2);
+    }
+    await page.evaluate((t) => (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo.sampleLipGaps(t), [open.t]);
+    await page.screenshot({ path: 'build/demo-photo.png' });
+    // Back to the head: the avatar is freed and the head renders again.
+    await page.click('#head3d');
+    expect(await page.evaluate(() => (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo.mode)).toBe('head');
+    expect(await page.isVisible('#synthetic')).toBe(false);
     expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
   });
 });

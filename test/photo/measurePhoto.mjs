@@ -38,9 +38,9 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
-import { buildPhotoMesh, deformPhotoPart, flippedTriangles, portraitHumanConfig, projectToPhoto, skinBrightness } from '../../dist/photo/index.js';
+import { buildPhotoMesh, deformPhotoPart, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness } from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
-import { faceCrop, openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
+import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
 import { openRenderPage } from '../../scripts/video/renderPageHost.mjs';
 import { openFaceReadback } from '../eval/readback/FaceReadback.mjs';
 
@@ -690,7 +690,7 @@ async function main() {
       };
       if (out) {
         const base = 2 + (isId ? MOTION.length : 0);
-        const fc = faceCrop(P.lm);
+        const fc = portraitFaceCrop(P.lm);
         const cells = [];
         for (const [j, pose] of flipPoses.entries()) {
           const img = Uint8Array.from(frames[base + j]);
@@ -712,7 +712,7 @@ async function main() {
   }
   lap('render + re-detect', t);
 
-  // ---- Contact sheet (faceCrop, 256 px)
+  // ---- Contact sheet (portraitFaceCrop, 256 px)
   t = performance.now();
   const contactFrames = [];
   for (const P of portraits.slice(0, N_CONTACT)) {
@@ -722,13 +722,13 @@ async function main() {
   if (out && contactFrames.length) await contactSheet(join(out, 'contact-sheet.png'), contactFrames, CONTACT_POSES.length, CONTACT_SIZE);
   lap('contact sheet', t);
 
-  // ---- 3. Read-back sweeps (faceCrop, 384 px): photo crop, neutral render, then each channel 0..1
+  // ---- 3. Read-back sweeps (portraitFaceCrop, 384 px): photo crop, neutral render, then each channel 0..1
   t = performance.now();
   const levels = Array.from({ length: LEVELS }, (_, i) => i / (LEVELS - 1));
   const rbSet = portraits.slice(0, N_READBACK);
   const rbFrames = [];
   for (const P of rbSet) {
-    const crop = faceCrop(P.lm);
+    const crop = portraitFaceCrop(P.lm);
     await renderer.setup(P.photo, P.lm, { size: READBACK_SIZE, crop, mark: null, background: true });
     const list = [POSES.neutral];
     for (const [drive] of SWEEPS) {
@@ -804,7 +804,7 @@ async function main() {
     speedPage = await openSpeedPage(opt.chromium);
     const P = portraits[0];
     const rgb = Buffer.from(P.photo.data.buffer, P.photo.data.byteOffset, P.photo.data.byteLength).toString('base64');
-    await speedPage.page.evaluate((s) => globalThis.setupPhoto(s), { rgb, width: P.photo.width, height: P.photo.height, points: Array.from(P.lm.points), pose: P.lm.pose, eyeDistance: P.lm.eyeDistance, crop: faceCrop(P.lm), size: SPEED_SIZE, mark: null, background: true });
+    await speedPage.page.evaluate((s) => globalThis.setupPhoto(s), { rgb, width: P.photo.width, height: P.photo.height, points: Array.from(P.lm.points), pose: P.lm.pose, eyeDistance: P.lm.eyeDistance, crop: portraitFaceCrop(P.lm), size: SPEED_SIZE, mark: null, background: true });
     await speedPage.page.evaluate((s) => globalThis.setupQuad(s), { rgb, width: P.photo.width, height: P.photo.height, size: SPEED_SIZE });
     // Speech-like frames: the jaw, lips and head moving every frame.
     const speech = Array.from({ length: SPEED_FRAMES }, (_, i) => frame({ jawOpen: 0.35 + 0.3 * Math.sin(i * 0.9), mouthSmileLeft: 0.2 + 0.2 * Math.sin(i * 0.3), mouthSmileRight: 0.2 + 0.2 * Math.sin(i * 0.3), mouthFunnel: 0.2 * Math.max(0, Math.sin(i * 0.5)), eyeBlinkLeft: i % 15 === 7 ? 1 : 0, eyeBlinkRight: i % 15 === 7 ? 1 : 0 }, [0.05 * Math.sin(i * 0.2), 0.1 * Math.sin(i * 0.13), 0.02 * Math.sin(i * 0.17)]));

@@ -6,6 +6,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 
 import { MouthpieceError } from '../../api/MouthpieceError.js';
 import { portraitHumanConfig } from '../portraitHumanConfig.js';
+import { padToSquare } from '../padToSquare.js';
 import { selectPortraitFace, type PortraitLandmarks, type PortraitLimits } from '../PortraitLandmarks.js';
 import type { PortraitImage } from './loadPortraitImage.js';
 
@@ -79,14 +80,10 @@ export async function createNodePortraitDetector(): Promise<NodePortraitDetector
       if (!(data instanceof Uint8Array) || data.length !== width * height * 3) {
         throw new MouthpieceError('BAD_IMAGE', `expected ${width}x${height} RGB pixels (${width * height * 3} bytes), got ${data?.length} bytes`);
       }
-      // Padded to a square at the bottom/right (coordinates unchanged): the face detector squashes its
-      // input to a square, which distorts faces in very wide or tall photos.
-      const side = Math.max(width, height);
-      let pixels = data;
-      if (width !== height) {
-        pixels = new Uint8Array(side * side * 3);
-        for (let y = 0; y < height; y++) pixels.set(data.subarray(y * width * 3, (y + 1) * width * 3), y * side * 3);
-      }
+      // The face detector squashes its input to a square, which distorts faces in wide or tall photos.
+      const square = padToSquare(image);
+      const side = square.width;
+      const pixels = square.data as Uint8Array;
       const tensor = human.tf.tensor4d(pixels, [1, side, side, 3], 'int32');
       try {
         const result = await human.detect(tensor);

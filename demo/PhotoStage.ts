@@ -1,0 +1,130 @@
+// The demo's photo mode: a portrait the user picks becomes a PhotoAvatar in
+// its own scene, driven by the same frames as the 3D head. The photo is
+// decoded, its landmarks found (@vladmandic/human on WebGL, models served
+// by the demo's own server) and rendered in this page; nothing is uploaded.
+import type { Frame } from 'mouthpiece/api';
+import {
+  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, portraitHumanConfig, projectToPhoto,
+  type FaceMeshDetector, type PhotoCrop, type PortraitLandmarks,
+} from 'mouthpiece/photo';
+import * as THREE from 'three';
+
+const HUMAN_MODELS = '/human-models/';
+// Inner-lip centre points (upper, lower) and the mouth's outer corners and lip midpoints of the 468-point mesh.
+const LIP_UPPER = 13;
+const LIP_LOWER = 14;
+const MOUTH_BOX = [61, 291, 0, 17];
+
+/** A loaded portrait: its avatar, landmarks and the crop the camera shows. */
+interface Loaded {
+  avatar: PhotoAvatar;
+  landmarks: PortraitLandmarks;
+  crop: PhotoCrop;
+}
+
+/** The photo avatar's scene, camera and detector for the demo. */
+export class PhotoStage {
+  readonly scene = new THREE.Scene();
+  readonly camera = new THREE.PerspectiveCamera();
+  private loaded: Loaded | null = null;
+  private detector: Promise<FaceMeshDetector> | null = null;
+  private aspect = 1;
+  private readonly zero = new Float32Array(52);
+
+  constructor() {
+    this.scene.background = new THREE.Color(0x111317);
+  }
+
+  /** The portrait now shown, if any. */
+  get landmarks(): PortraitLandmarks | null {
+    return this.loaded?.landmarks ?? null;
+  }
+
+  /**
+   * Decodes a photo, finds its face and replaces the shown avatar with it.
+   * On any error (not an image, no face, a face too small or turned too
+   * far) the previous avatar stays and the error is thrown.
+   */
+  async load(file: Blob, status: (text: string) => void): Promise<PortraitLandmarks> {
+    status('decoding the photo…');
+    const pixels = await decodePortrait(file);
+    status('loading the face models…');
+    const detector = await this.faceDetector();
+    status('finding the face…');
+    const landmarks = await detectPortrait(detector, pixels, pixels);
+    const avatar = new PhotoAvatar(pixels, landmarks);
+    this.clear();
+    this.scene.add(avatar);
+    this.loaded = { avatar, landmarks, crop: portraitFaceCrop(landmarks, { aspect: this.aspect }) };
+    this.fit();
+    return landmarks;
+  }
+
+  /** Loads the face models once (a failed load is retried on the next photo). */
+  private faceDetector(): Promise<FaceMeshDetector> {
+    this.detector ??= (async () => {
+      // Loaded on first use: the 3D head needs none of it.
+      const { Human } = await import('@vladmandic/human');
+      const human = new Human({ ...portraitHumanConfig(), backend: 'webgl', modelBasePath: HUMAN_MODELS });
+      await human.load();
+      return human as unknown as FaceMeshDetector;
+    })();
+    this.detector.catch(() => (this.detector = null));
+    return this.detector;
+  }
+
+  /** The view's width / height changed. */
+  resize(aspect: number): void {
+    this.aspect = aspect;
+    if (this.loaded) this.loaded.crop = portraitFaceCrop(this.loaded.landmarks, { aspect });
+    this.fit();
+  }
+
+  private fit(): void {
+    if (this.loaded) this.loaded.avatar.fitCamera(this.camera, this.loaded.crop);
+  }
+
+  /** Poses the avatar for a frame and draws it. */
+  render(renderer: THREE.WebGLRenderer, frame: Frame): void {
+    if (!this.loaded) return;
+    this.loaded.avatar.setFrame(frame);
+    this.loaded.avatar.update();
+    renderer.render(this.scene, this.camera);
+  }
+
+  /**
+   * The lip gap at these weights beyond the photo's own (some portraits
+   * show parted lips), in canvas pixels, from the same deformation the
+   * avatar renders (computed on the CPU).
+   */
+  lipGapPx(weights: Float32Array, canvasHeight: number): number {
+    if (!this.loaded) return NaN;
+    const { avatar, crop } = this.loaded;
+    const mesh = avatar.photoMesh;
+    const face = mesh.parts.find((p) => p.name === 'face')!;
+    const gap = (w: Float32Array) => {
+      const px = projectToPhoto(mesh, deformPhotoPart(mesh, face, w));
+      return px[LIP_LOWER * 2 + 1] - px[LIP_UPPER * 2 + 1];
+    };
+    return ((gap(weights) - gap(this.zero)) * canvasHeight) / crop.height;
+  }
+
+  /** The mouth's bounding box in canvas pixels, padded (for pixel checks). */
+  mouthBox(canvas: { width: number; height: number }): { x: number; y: number; width: number; height: number } | null {
+    if (!this.loaded) return null;
+    const { landmarks: lm, crop } = this.loaded;
+    const k = canvas.height / crop.height;
+    const xs = MOUTH_BOX.map((i) => (lm.points[i * 3] - crop.x) * k);
+    const ys = MOUTH_BOX.map((i) => (lm.points[i * 3 + 1] - crop.y) * k);
+    const pad = 4;
+    const x = Math.max(0, Math.floor(Math.min(...xs) - pad));
+    const y = Math.max(0, Math.floor(Math.min(...ys) - pad));
+    return { x, y, width: Math.min(canvas.width, Math.ceil(Math.max(...xs) + pad)) - x, height: Math.min(canvas.height, Math.ceil(Math.max(...ys) + pad)) - y };
+  }
+
+  /** Removes and frees the avatar (the face models stay loaded for the next photo). */
+  clear(): void {
+    this.loaded?.avatar.dispose();
+    this.loaded = null;
+  }
+}
