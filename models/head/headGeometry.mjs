@@ -109,7 +109,10 @@ export function buildHead(topo) {
     tris.push(...tri);
   }
   const set = (...names) => new Set(names.flatMap((n) => M[n]));
-  const CORNERS = new Set([61, 291, 78, 308, 62, 292, 76, 306, 184, 408, 183, 407]);
+  // The corners on the mouth line, which follow the jaw half way. (The upper-lip points just above them,
+  // 183/184 and 407/408, belong to the upper lip: dropped with the corner, they fell below the inner lip
+  // line beside them and folded the upper lip over at the corner.)
+  const CORNERS = new Set([61, 291, 78, 308, 62, 292, 76, 306]);
   const UPPER = [...set('lipsUpperOuter', 'lipsUpperInner', 'lipsUpperSemiOuter', 'lipsUpperSemiInner')].filter((i) => !CORNERS.has(i));
   const LOWER = [...set('lipsLowerOuter', 'lipsLowerInner', 'lipsLowerSemiOuter', 'lipsLowerSemiInner')].filter((i) => !CORNERS.has(i));
   // The outer rows (the red of the lips away from the mouth line): pressing and shrugging move these, so
@@ -164,10 +167,13 @@ export function buildHead(topo) {
   // -- jaw: a hinge near the ears; weight by height below the mouth line, fading to the back ------------
   const PIVOT = [0, 0.012, -0.08];
   const JAW_ANGLE = 0.3;
+  // The lower lip follows the jaw fully at the middle and half at the corners: a lower lip dropped whole
+  // beside a half-dropped corner fell below the chin skin under it and folded there (146/43/91).
+  const lowerLipJaw = (p) => 0.5 + 0.5 * smoothstep(0, 0.012, Math.abs(corner.right[0]) - Math.abs(p[0]));
   const jawWeight = (p, i, isFace, rigid) => {
     if (rigid) return 1; // lower teeth, tongue: carried whole by the jaw
     if (isFace && upperSet.has(i)) return 0;
-    if (isFace && lowerSet.has(i)) return 1;
+    if (isFace && lowerSet.has(i)) return lowerLipJaw(p);
     if (isFace && CORNERS.has(i)) return 0.5;
     return smoothstep(mouthCentre[1] + 0.004, mouthCentre[1] - 0.014, p[1]) * smoothstep(-0.14, -0.095, p[2]);
   };
@@ -207,7 +213,7 @@ export function buildHead(topo) {
   T.jawRight = (p, i, f, r) => [-0.008 * jawWeight(p, i, f, r), 0, 0];
   // Lips only: undoes the jaw's opening of the lips (used with jawOpen for closed-lip jaw motion).
   T.mouthClose = face((p, i) => {
-    const w = lowerSet.has(i) ? 1 : CORNERS.has(i) ? 0.5 : 0.5 * mouthRegion(p, 0.02) * smoothstep(mouthCentre[1], mouthCentre[1] - 0.01, p[1]);
+    const w = lowerSet.has(i) ? lowerLipJaw(p) : CORNERS.has(i) ? 0.5 : 0.5 * mouthRegion(p, 0.02) * smoothstep(mouthCentre[1], mouthCentre[1] - 0.01, p[1]);
     const d = jawOpenDelta(p, 1);
     return [0, -d[1] * w, -d[2] * w];
   });
@@ -232,18 +238,25 @@ export function buildHead(topo) {
   const dimple = cornerRule(0.004, 0.001, -0.004);
   const stretch = cornerRule(0.008, -0.003, -0.001);
   const lipSide = (sx, p) => smoothstep(-0.01, 0.02, p[0] * sx);
+  // Lip-row motions fade to nothing at the mouth corners, which stay put: a row moved whole slid past the
+  // corner points beside it and folded the skin there.
+  const lipTaper = (p) => smoothstep(0, 0.012, Math.abs(corner.right[0]) - Math.abs(p[0]));
   // Pressed lips thin out: the outer rows move towards the closed mouth line.
-  const press = sided((p, i, f, sx) => (f && (OUTER_UPPER.has(i) || OUTER_LOWER.has(i)) ? [0, (OUTER_UPPER.has(i) ? -0.0025 : 0.0025) * lipSide(sx, p), -0.001 * lipSide(sx, p)] : [0, 0, 0]));
+  const press = sided((p, i, f, sx) => {
+    if (!(f && (OUTER_UPPER.has(i) || OUTER_LOWER.has(i)))) return [0, 0, 0];
+    const w = lipSide(sx, p) * lipTaper(p);
+    return [0, (OUTER_UPPER.has(i) ? -0.0025 : 0.0025) * w, -0.001 * w];
+  });
   const lowerDown = sided((p, i, f, sx) => (f && (lowerSet.has(i) || (!upperSet.has(i) && mouthRegion(p, 0.02) > 0 && p[1] < mouthCentre[1])) ? [0, -0.007 * lipSide(sx, p) * (lowerSet.has(i) ? 1 : 0.5 * mouthRegion(p, 0.02)), 0.001 * lipSide(sx, p)] : [0, 0, 0]));
   const upperUp = sided((p, i, f, sx) => (f && (upperSet.has(i) || (!lowerSet.has(i) && mouthRegion(p, 0.02) > 0 && p[1] > mouthCentre[1])) ? [0, 0.006 * lipSide(sx, p) * (upperSet.has(i) ? 1 : 0.5 * mouthRegion(p, 0.02)), 0.001 * lipSide(sx, p)] : [0, 0, 0]));
-  T.mouthRollLower = face((p, i) => (lowerSet.has(i) ? [0, 0.003, -0.005] : [0, 0, 0]));
-  T.mouthRollUpper = face((p, i) => (upperSet.has(i) ? [0, -0.003, -0.005] : [0, 0, 0]));
+  T.mouthRollLower = face((p, i) => (lowerSet.has(i) ? [0, 0.003 * lipTaper(p), -0.005 * lipTaper(p)] : [0, 0, 0]));
+  T.mouthRollUpper = face((p, i) => (upperSet.has(i) ? [0, -0.003 * lipTaper(p), -0.005 * lipTaper(p)] : [0, 0, 0]));
   T.mouthShrugLower = face((p, i) => {
     // The lower lip's outer row and the chin push up; the inner line stays against the upper lip.
-    const w = OUTER_LOWER.has(i) ? 1 : lowerSet.has(i) ? 0 : p[1] < mouthCentre[1] - 0.004 ? 0.7 * near(p, [0, mouthCentre[1] - 0.03, mouthCentre[2]], 0.03) : 0;
+    const w = OUTER_LOWER.has(i) ? lipTaper(p) : lowerSet.has(i) ? 0 : p[1] < mouthCentre[1] - 0.004 ? 0.7 * near(p, [0, mouthCentre[1] - 0.03, mouthCentre[2]], 0.03) : 0;
     return [0, 0.004 * w, 0.002 * w];
   });
-  T.mouthShrugUpper = face((p, i) => (upperSet.has(i) ? [0, 0.003, 0.001] : [0, 0, 0]));
+  T.mouthShrugUpper = face((p, i) => (upperSet.has(i) ? [0, 0.003 * lipTaper(p), 0.001 * lipTaper(p)] : [0, 0, 0]));
   const blink = sided((p, i, f, sx) => (f ? lidRules.blink(i, sx) : [0, 0, 0]));
   const squint = sided((p, i, f, sx) => (f ? lidRules.squint(i, sx) : [0, 0, 0]));
   const wide = sided((p, i, f, sx) => (f ? lidRules.wide(i, sx) : [0, 0, 0]));

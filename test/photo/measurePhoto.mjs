@@ -378,9 +378,15 @@ function screenFolds(mesh, part, moved, minPx2) {
   const area = (p, i, j, k) => ((p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2])) / 2;
   const out = [];
   const idx = part.indices;
+  // The part's front-facing winding on the image (the sign most of its rest triangles share). A fold turns a
+  // front-facing triangle over; a sliver already inverted at rest (the detected closed lip line, say) that
+  // turns front-facing as the mouth opens is an unfold and is not counted.
+  let front = 0;
+  for (let t = 0; t < idx.length; t += 3) front += Math.sign(area(a, idx[t], idx[t + 1], idx[t + 2]));
+  front = Math.sign(front) || 1;
   for (let t = 0; t < idx.length; t += 3) {
-    const a0 = area(a, idx[t], idx[t + 1], idx[t + 2]), a1 = area(b, idx[t], idx[t + 1], idx[t + 2]);
-    if (Math.abs(a0) >= minPx2 && Math.abs(a1) >= minPx2 && a0 * a1 < 0) out.push(t / 3);
+    const a0 = front * area(a, idx[t], idx[t + 1], idx[t + 2]), a1 = front * area(b, idx[t], idx[t + 1], idx[t + 2]);
+    if (a0 >= minPx2 && a1 <= -minPx2) out.push(t / 3);
   }
   return out;
 }
@@ -588,7 +594,7 @@ async function main() {
   log(`${portraits.length} of ${files.length} portraits have landmarks`);
 
   // ---- 4a. NaN and flipped triangles (CPU, the shader's math). Two counts per part: flippedTriangles (the 3D normal
-  // turned against its rest normal, card units) and visible folds (the triangle's winding on the image reversed,
+  // turned against its rest normal, card units) and visible folds (a front-facing triangle whose winding on the image is reversed,
   // projected with projectToPhoto); both ignore triangles under (0.5 px)² in either pose.
   t = performance.now();
   const flipRows = {}; // pose -> part -> { triangles, portraits, folds, foldPortraits }
@@ -897,7 +903,7 @@ async function main() {
   L.push(`jawOpen read-back: at rest (neutral render) mean ${f(mean(rbRows.map((r) => r.neutralJawOpen).filter(Number.isFinite)))} (the photo itself: ${f(mean(rbRows.map((r) => r.photoJawOpen).filter(Number.isFinite)))}); driving 1 minus neutral: mean ${f(mean(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}, min ${f(min(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}. Per portrait: ${rbRows.map((r) => `${r.portrait} rest ${f(r.neutralJawOpen)} → ${f(r.channels.jawOpen.atOne)}`).join('; ')}.`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
-  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal); visible folds: the triangle's winding on the image reversed (projectToPhoto; a fold, or under a head turn a sliver at the silhouette turned away from the camera). Both ignore triangles under (0.5 px)² in either pose:`, '');
+  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal); visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; a fold, or under a head turn a sliver at the silhouette turned away from the camera; slivers inverted at rest that turn round are not counted). Both ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
   for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits})` : '—')).join(' | ')} |`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;

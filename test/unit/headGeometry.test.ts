@@ -107,6 +107,34 @@ describe('the Mouthpiece head (geometry)', () => {
     }
   });
 
+  it('speech poses fold no face triangle over as seen from the front (what the photo avatar shows)', () => {
+    // A fold: a triangle whose winding in the image plane (x, y) turns from the mesh's front-facing sense at
+    // rest to the opposite. Slivers already inverted at rest (the closed lips' inner line) are not counted.
+    const poses: Record<string, number>[] = [
+      { jawOpen: 0.7 }, { jawOpen: 1 }, { jawOpen: 0.5, mouthClose: 0.3 }, { jawOpen: 0.3, mouthClose: 0.3 },
+      { jawOpen: 0.2, mouthClose: 0.2, mouthPucker: 0.5 }, { mouthPucker: 0.6 }, { mouthFunnel: 0.6 }, { jawOpen: 0.6, mouthFunnel: 0.6 },
+      { jawOpen: 0.4, mouthPucker: 0.7 }, { mouthSmileLeft: 0.6, mouthSmileRight: 0.6 }, { jawOpen: 1, mouthStretchLeft: 1, mouthStretchRight: 1 },
+      { mouthRollLower: 0.5, mouthRollUpper: 0.5 },
+    ];
+    const winding = (P: Float32Array, t: number) => {
+      const [a, b, c] = [face.indices[t], face.indices[t + 1], face.indices[t + 2]];
+      return (P[b * 3] - P[a * 3]) * (P[c * 3 + 1] - P[a * 3 + 1]) - (P[b * 3 + 1] - P[a * 3 + 1]) * (P[c * 3] - P[a * 3]);
+    };
+    const rows: string[] = [];
+    for (const w of poses) {
+      const P = Float32Array.from(face.positions);
+      for (const [name, v] of Object.entries(w)) {
+        const d = face.morphs.get(name)!;
+        for (let k = 0; k < P.length; k++) P[k] += v * d[k];
+      }
+      for (let t = 0; t < face.indices.length; t += 3) {
+        // 1e-8 m² = 0.01 mm²: below it the triangle is edge-on to the camera either way.
+        if (winding(face.positions, t) > 1e-8 && winding(P, t) < -1e-8) rows.push(`${JSON.stringify(w)}: ${face.indices.slice(t, t + 3).join('/')}`);
+      }
+    }
+    expect(rows).toEqual([]);
+  });
+
   it('sideways targets go the right way (+X is the character\'s left) and no target pushes the closed lips through each other', () => {
     for (const [name, sign] of [['jawLeft', 1], ['jawRight', -1], ['mouthLeft', 1], ['mouthRight', -1]] as const) {
       const vertex = name.startsWith('jaw') ? 152 : 14; // the chin, the lower lip's centre
