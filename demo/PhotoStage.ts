@@ -29,6 +29,8 @@ export class PhotoStage {
   private loaded: Loaded | null = null;
   private detector: Promise<FaceMeshDetector> | null = null;
   private aspect = 1;
+  /** Bumped by each load: a load that finds it changed gives up (a newer photo was picked meanwhile). */
+  private loads = 0;
   private readonly zero = new Float32Array(52);
 
   constructor() {
@@ -43,15 +45,18 @@ export class PhotoStage {
   /**
    * Decodes a photo, finds its face and replaces the shown avatar with it.
    * On any error (not an image, no face, a face too small or turned too
-   * far) the previous avatar stays and the error is thrown.
+   * far) the previous avatar stays and the error is thrown. Resolves to
+   * null when a newer photo was picked before this one was ready.
    */
-  async load(file: Blob, status: (text: string) => void): Promise<PortraitLandmarks> {
+  async load(file: Blob, status: (text: string) => void): Promise<PortraitLandmarks | null> {
+    const mine = ++this.loads;
     status('decoding the photo…');
     const pixels = await decodePortrait(file);
     status('loading the face models…');
     const detector = await this.faceDetector();
     status('finding the face…');
     const landmarks = await detectPortrait(detector, pixels, pixels);
+    if (mine !== this.loads) return null;
     const avatar = new PhotoAvatar(pixels, landmarks);
     this.clear();
     this.scene.add(avatar);

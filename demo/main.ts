@@ -231,14 +231,18 @@ ui.photo.onchange = () => {
     errorUntil = performance.now() + 60_000; // progress stays up until the load ends
   };
   lastError = '';
-  photoLoading = photo
+  const loading: Promise<void> = photo
     .load(f, statusNow)
-    .then(() => {
+    .then((landmarks) => {
+      if (!landmarks) return; // superseded by a newer pick, which sets the mode
       errorUntil = 0;
       setMode('photo');
     })
     .catch(showError) // the face on screen stays as it was
-    .finally(() => (photoLoading = null));
+    .finally(() => {
+      if (photoLoading === loading) photoLoading = null;
+    });
+  photoLoading = loading;
 };
 ui.head3d.onclick = () => {
   photo.clear();

@@ -13,9 +13,8 @@ export interface PhotoCrop {
  * A crop around the portrait's face for `PhotoAvatar.fitCamera`: `margin`
  * outer-eye distances high (default 4.4: forehead to chin with some hair
  * and neck), `aspect` (width / height) wide, centred a little below the
- * eyes, never taller than the photo, and kept inside it wherever the
- * photo is large enough (a crop wider than the photo is centred on it and
- * shows the scene's background at the sides).
+ * eyes, and inside the photo (a photo too narrow or too short for that
+ * crop gets a tighter one, so the view never shows past the photo's edge).
  */
 export function portraitFaceCrop(landmarks: PortraitLandmarks, options: { aspect?: number; margin?: number } = {}): PhotoCrop {
   const aspect = options.aspect ?? 1;
@@ -26,9 +25,8 @@ export function portraitFaceCrop(landmarks: PortraitLandmarks, options: { aspect
   // Outer eye corners (33, 263): their midpoint is stable under expression, unlike the mouth or chin.
   const eyeX = (p[33 * 3] + p[263 * 3]) / 2;
   const eyeY = (p[33 * 3 + 1] + p[263 * 3 + 1]) / 2;
-  const height = Math.round(Math.min(H, e * margin));
+  const height = Math.round(Math.min(H, W / aspect, e * margin));
   const width = Math.round(height * aspect);
-  const place = (centre: number, size: number, limit: number) =>
-    size <= limit ? Math.round(Math.max(0, Math.min(limit - size, centre - size / 2))) : Math.round((limit - size) / 2);
+  const place = (centre: number, size: number, limit: number) => Math.round(Math.max(0, Math.min(limit - size, centre - size / 2)));
   return { x: place(eyeX, width, W), y: place(eyeY + e * 0.35, height, H), width, height };
 }

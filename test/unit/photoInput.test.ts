@@ -62,13 +62,15 @@ describe('portraitFaceCrop', () => {
     expect(c.y + c.height).toBeLessThanOrEqual(500);
   });
 
-  it('a wide view keeps the height; wider than the photo, it is centred on it', () => {
-    const wide = portraitFaceCrop(lm, { aspect: 1.6 });
-    expect(wide.height).toBe(portraitFaceCrop(lm).height);
-    expect(wide.width).toBe(Math.round(wide.height * 1.6));
-    const whole = portraitFaceCrop(lm, { aspect: 3, margin: 100 });
-    expect(whole.height).toBe(500);
-    expect(whole.x).toBe(Math.round((500 - whole.width) / 2));
+  it('a wide view keeps the height while it fits; a view too wide for the photo gets a tighter crop inside it', () => {
+    const margin = 300 / lm.eyeDistance; // a 300 px crop
+    const wide = portraitFaceCrop(lm, { aspect: 1.1, margin });
+    expect(wide.height).toBe(300);
+    expect(wide.width).toBe(Math.round(wide.height * 1.1));
+    const whole = portraitFaceCrop(lm, { aspect: 2, margin: 100 });
+    expect([whole.x, whole.width, whole.height]).toEqual([0, 500, 250]);
+    expect(whole.y).toBeGreaterThanOrEqual(0);
+    expect(whole.y + whole.height).toBeLessThanOrEqual(500);
   });
 
   it('refuses a bad aspect or margin by name', async () => {
