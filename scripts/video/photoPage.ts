@@ -6,7 +6,7 @@ import * as THREE from 'three';
 
 import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
 import type { PortraitLandmarks } from '../../src/photo/PortraitLandmarks.js';
-import { readBase64, readContext, restFrame, unpackFrame, type PackedFrame } from './pageFrames.js';
+import { decodeBase64, readBase64, readContext, restFrame, squareStage, unpackFrame, type PackedFrame } from './pageFrames.js';
 type Setup = { rgb: string; width: number; height: number; points: number[]; pose: PortraitLandmarks['pose']; eyeDistance: number; crop: { x: number; y: number; width: number; height: number }; size: number; mark: string | null; background?: boolean };
 
 let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.PerspectiveCamera; avatar: PhotoAvatar; read: CanvasRenderingContext2D; size: number; mark: string | null } | null = null;
@@ -15,16 +15,9 @@ let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Pe
   state?.avatar.dispose();
   state?.renderer.dispose();
   state?.renderer.domElement.remove();
-  const bin = atob(s.rgb);
-  const data = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+  const data = decodeBase64(s.rgb);
   const landmarks: PortraitLandmarks = { width: s.width, height: s.height, points: Float32Array.from(s.points), pose: s.pose, eyeDistance: s.eyeDistance, faceCount: 1 };
-  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
-  renderer.setSize(s.size, s.size);
-  renderer.outputColorSpace = THREE.SRGBColorSpace;
-  document.body.append(renderer.domElement);
-  const scene = new THREE.Scene();
-  scene.background = new THREE.Color(0x000000);
+  const { renderer, scene } = squareStage(s.size, 0x000000);
   const avatar = new PhotoAvatar({ data, width: s.width, height: s.height }, landmarks);
   if (s.background === false) avatar.getObjectByName('photoBackground')!.visible = false;
   scene.add(avatar);

@@ -5,16 +5,12 @@ import * as THREE from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 
 import { FaceRig } from '../../src/three/FaceRig.js';
-import { readBase64, readContext, restFrame, unpackFrame, type PackedFrame } from './pageFrames.js';
+import { readBase64, readContext, restFrame, squareStage, unpackFrame, type PackedFrame } from './pageFrames.js';
 
 let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.PerspectiveCamera; rig: FaceRig; read: CanvasRenderingContext2D; size: number } | null = null;
 
 async function setup(size: number) {
-  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
-  renderer.setSize(size, size);
-  document.body.append(renderer.domElement);
-  const scene = new THREE.Scene();
-  scene.background = new THREE.Color(0x2a3038);
+  const { renderer, scene } = squareStage(size, 0x2a3038);
   scene.add(new THREE.HemisphereLight(0xffffff, 0x555555, 1.3));
   const key = new THREE.DirectionalLight(0xffffff, 1.6);
   key.position.set(0.35, 0.45, 1);

@@ -489,23 +489,18 @@ async function openSpeedPage(chromiumPath) {
   writeFileSync(
     entry,
     `import ${JSON.stringify(join(repo, 'scripts', 'video', 'photoPage.ts'))};
-import { readBase64, readContext } from ${JSON.stringify(join(repo, 'scripts', 'video', 'pageFrames.ts'))};
+import { decodeBase64, readBase64, readContext, squareStage } from ${JSON.stringify(join(repo, 'scripts', 'video', 'pageFrames.ts'))};
 import * as THREE from ${JSON.stringify(threePath)};
 let q: any = null;
 (globalThis as any).setupQuad = (s: { rgb: string; width: number; height: number; size: number }) => {
-  const bin = atob(s.rgb);
+  const rgb = decodeBase64(s.rgb);
   const W = s.width, H = s.height;
   const tex = new Uint8Array(W * H * 4);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const a = (y * W + x) * 3, d = ((H - 1 - y) * W + x) * 4;
-    tex[d] = bin.charCodeAt(a); tex[d + 1] = bin.charCodeAt(a + 1); tex[d + 2] = bin.charCodeAt(a + 2); tex[d + 3] = 255;
+    tex[d] = rgb[a]; tex[d + 1] = rgb[a + 1]; tex[d + 2] = rgb[a + 2]; tex[d + 3] = 255;
   }
-  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
-  renderer.setSize(s.size, s.size);
-  renderer.outputColorSpace = THREE.SRGBColorSpace;
-  document.body.append(renderer.domElement);
-  const scene = new THREE.Scene();
-  scene.background = new THREE.Color(0x000000);
+  const { renderer, scene } = squareStage(s.size, 0x000000);
   const texture = new THREE.DataTexture(tex, W, H, THREE.RGBAFormat);
   texture.colorSpace = THREE.SRGBColorSpace;
   texture.needsUpdate = true;
