@@ -165,8 +165,16 @@ export function buildHead(topo) {
   for (let j = 0; j < L; j++) skullTri.push((RINGS - 1) * L + j, pole, (RINGS - 1) * L + ((j + 1) % L));
 
   // -- jaw: a hinge near the ears; weight by height below the mouth line, fading to the back ------------
-  const PIVOT = [0, 0.012, -0.08];
-  const JAW_ANGLE = 0.3;
+  // jawOpen 1 is ARKit's widest opening: a person's maximal opening is 40-50 mm between the incisors.
+  // Before, 17 degrees about a hinge 80 mm behind the face opened the lips 23 mm at 1, and the widest
+  // mouth of the head and of the photo avatar read back in MediaPipe like a talking one (jawOpen 0.06
+  // and 0.14). Now 26 degrees about a hinge 95 mm back (the condyle sits about that far behind the
+  // lips) plus the condyle's forward glide on a wide opening (25 mm at 1; a pure hinge swings the chin
+  // back more than down, which from the front hardly lengthens the face): at 1 the lower lip drops
+  // 40 mm and the chin 29 mm.
+  const PIVOT = [0, 0.012, -0.095];
+  const JAW_ANGLE = 0.45;
+  const JAW_GLIDE = 0.025;
   // The lower lip follows the jaw fully at the middle and half at the corners: a lower lip dropped whole
   // beside a half-dropped corner fell below the chin skin under it and folded there (146/43/91).
   const lowerLipJaw = (p) => 0.5 + 0.5 * smoothstep(0, 0.012, Math.abs(corner.right[0]) - Math.abs(p[0]));
@@ -184,7 +192,7 @@ export function buildHead(topo) {
   };
   const jawOpenDelta = (p, w) => {
     const q = rotateX(p, JAW_ANGLE); // about +X: the chin (below and in front of the hinge) goes down and back
-    return [0, (q[1] - p[1]) * w, (q[2] - p[2]) * w];
+    return [0, (q[1] - p[1]) * w, (q[2] - p[2] + JAW_GLIDE) * w];
   };
 
   // -- morph authoring ---------------------------------------------------------------------------------

@@ -50,9 +50,9 @@ export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly 
   // The cavity: rim, two rings receding into the head, a back point.
   const bag = new PartBuilder();
   const rings: [number, number, number, readonly number[]][] = [
-    [1, 0, 1, [0.42, 0.15, 0.15]],
-    [0.9, 0.004, 0.9, [0.3, 0.09, 0.1]],
-    [0.6, 0.016, 0.6, [0.14, 0.04, 0.05]],
+    [1, 0, 1, [0.2, 0.05, 0.05]],
+    [0.9, 0.004, 0.9, [0.06, 0.012, 0.014]],
+    [0.6, 0.016, 0.6, [0.012, 0.003, 0.004]],
   ];
   const n = rim.length;
   for (const [shrink, depth, follow, color] of rings) {
@@ -63,7 +63,7 @@ export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly 
       bag.add(q, 1, (t) => face.delta(t, i).map((v) => v * follow), tone(color));
     }
   }
-  const backPt = bag.add(at(0, -0.004, -0.028), 1, (t) => meanDelta(rim, t).map((v) => v * 0.4), tone([0.06, 0.02, 0.02]));
+  const backPt = bag.add(at(0, -0.004, -0.028), 1, (t) => meanDelta(rim, t).map((v) => v * 0.4), tone([0.003, 0.001, 0.001]));
   for (let r = 0; r < 2; r++) {
     for (let k = 0; k < n; k++) {
       const a = r * n + k, b = r * n + ((k + 1) % n), c = (r + 1) * n + k, d = (r + 1) * n + ((k + 1) % n);
@@ -111,9 +111,9 @@ export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly 
     }
     return part;
   };
-  const GUM = [0.55, 0.27, 0.27];
-  const ENAMEL = [0.9, 0.88, 0.82];
-  const EDGE = [0.78, 0.76, 0.7];
+  const GUM = [0.3, 0.07, 0.07];
+  const ENAMEL = [0.6, 0.55, 0.45];
+  const EDGE = [0.45, 0.42, 0.35];
   // Upper incisors reach 2.5 mm below the lip line, the lower ones 1 mm above it and behind: an overbite, hidden by closed lips.
   const teethUpper = arch([[0.007, 0.001, GUM], [0.004, 0, ENAMEL], [-0.0025, 0, EDGE]], 0.003, false);
   const teethLower = arch([[0.001, 0, EDGE], [-0.004, 0, ENAMEL], [-0.007, 0.001, GUM]], 0.0048, true);
@@ -126,10 +126,10 @@ export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly 
       const a = (u / (TU - 1)) * 2 - 1; // left..right
       const b = v / (TV - 1); // front..back
       const x = a * halfWidth * 0.85 * Math.sqrt(1 - 0.5 * b * b);
-      const y = -0.0065 + 0.003 * (1 - a * a) * Math.sin(Math.PI * (0.3 + 0.7 * b));
+      const y = -0.009 + 0.003 * (1 - a * a) * Math.sin(Math.PI * (0.3 + 0.7 * b));
       const z = -0.006 - 0.02 * b;
-      const shade = 1 - 0.5 * b - 0.3 * a * a;
-      tongue.add(at(x, y, z), 1, (t) => (t === I.tongueOut ? headVector(fit, 0, 0.002, 0.016 * (1 - 0.5 * b)) : jawDelta(x, t)), tone([0.62 * shade, 0.26 * shade, 0.28 * shade]));
+      const shade = 1 - 0.75 * b - 0.3 * a * a;
+      tongue.add(at(x, y, z), 1, (t) => (t === I.tongueOut ? headVector(fit, 0, 0.002, 0.016 * (1 - 0.5 * b)) : jawDelta(x, t)), tone([0.3 * shade, 0.08 * shade, 0.09 * shade]));
     }
   }
   for (let v = 0; v + 1 < TV; v++) {
