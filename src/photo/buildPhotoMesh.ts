@@ -1,3 +1,4 @@
+import { BLENDSHAPE_INDEX } from '../api/blendshapeNames.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { buildEyePatch } from './buildEyePatch.js';
 import { buildMouthParts } from './buildMouthParts.js';
@@ -5,6 +6,8 @@ import { faceTemplate } from './faceTemplate.js';
 import { fitSimilarity } from './fitSimilarity.js';
 import { cardCentroid, PartBuilder, type PhotoFit } from './PhotoFit.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
+import { orientTriangles } from './orientTriangles.js';
+import { unfoldTargets } from './unfoldTargets.js';
 import { PORTRAIT_POINT_COUNT, type PortraitLandmarks } from './PortraitLandmarks.js';
 
 /** Options of {@link buildPhotoMesh}. */
@@ -23,6 +26,23 @@ const RINGS: readonly [number, number, number][] = [
   [2.3, 0, 0],
 ];
 
+/**
+ * Smooths the face's targets where one alone would fold the portrait's
+ * face mesh ({@link unfoldTargets}); the warp rings are added after it. mouthClose is never shown alone (the rig caps it at jawOpen), so
+ * it is not judged; where it exactly undid the jaw (the lips) it is made to
+ * undo the smoothed jaw, so closed lips still meet.
+ */
+function unfoldFace(face: PartBuilder, minArea: number): void {
+  const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
+  const close = face.targets[BLENDSHAPE_INDEX.mouthClose];
+  const undoes = jaw.map((v, k) => v !== 0 && close[k] === -v);
+  const judged = face.targets.map((_, t) => t).filter((t) => t !== BLENDSHAPE_INDEX.mouthClose);
+  unfoldTargets(face.pos, face.idx, face.targets, { minArea, only: judged });
+  jaw.forEach((v, k) => {
+    if (undoes[k]) close[k] = -v;
+  });
+}
+
 function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: number, D: number): PhotoMeshPart {
   const n = b.count;
   const positions = new Float32Array(n * 3);
@@ -39,13 +59,10 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
       uvs[v * 2 + 1] = 0.5 + y;
     }
   }
-  // Counter-clockwise as seen from the camera at rest, so a flip under an expression shows as a sign change.
+  // Wound by the topology, counter-clockwise as seen from the camera at rest, so a fold under an expression
+  // shows as a sign change and a sliver that opens the right way round does not.
   const idx = Uint32Array.from(b.idx);
-  for (let t = 0; t < idx.length; t += 3) {
-    const [a, c, d] = [idx[t] * 3, idx[t + 1] * 3, idx[t + 2] * 3];
-    const area = (b.pos[c] - b.pos[a]) * (b.pos[d + 1] - b.pos[a + 1]) - (b.pos[c + 1] - b.pos[a + 1]) * (b.pos[d] - b.pos[a]);
-    if (area < 0) [idx[t + 1], idx[t + 2]] = [idx[t + 2], idx[t + 1]];
-  }
+  orientTriangles(b.pos, idx);
   // Targets scaled like their vertex's placement, so a target moves the vertex by the same amount in the photo.
   const targets = b.targets.map((t) => Float32Array.from(t));
   for (const t of [...targets, ...(b.iris ?? [])]) {
@@ -125,6 +142,9 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
     if (eyeSets.some((e) => tri.every((v) => e.has(v)))) continue; // the eye openings get their own patches
     face.idx.push(...tri);
   }
+  // Before the warp rings copy the silhouette's motion, so they copy the smoothed one.
+  orientTriangles(face.pos, face.idx);
+  unfoldFace(face, 0.5 * (0.5 / H) ** 2);
 
   // The warp region: rings scaled from the silhouette about the face's centre, clamped to the photo.
   const sil = G.silhouette;

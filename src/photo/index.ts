@@ -24,3 +24,5 @@ export { deformPhotoPart, flippedTriangles, headRotationMatrix, cardHeadRotation
 export { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSimilarity.js';
 export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
 export { skinBrightness } from './skinBrightness.js';
+export { orientTriangles } from './orientTriangles.js';
+export { unfoldTargets, type UnfoldTargetsOptions, type UnfoldTargetsResult } from './unfoldTargets.js';

@@ -1,0 +1,97 @@
+// The photo mesh's winding and fold repair: orientTriangles (consistent
+// winding from the topology, not from each triangle's own rest area) and
+// unfoldTargets (smooths a target only where it turns a triangle over).
+import { describe, expect, it } from 'vitest';
+
+import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
+import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
+import { deformPhotoPart } from '../../src/photo/deformPhotoMesh.js';
+import { orientTriangles } from '../../src/photo/orientTriangles.js';
+import { unfoldTargets } from '../../src/photo/unfoldTargets.js';
+import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
+import { syntheticFace } from './syntheticPortrait.js';
+
+/** Signed area on the x-y plane of triangle t. */
+const area = (P: ArrayLike<number>, idx: ArrayLike<number>, t: number) => {
+  const [a, b, c] = [idx[t * 3] * 3, idx[t * 3 + 1] * 3, idx[t * 3 + 2] * 3];
+  return ((P[b] - P[a]) * (P[c + 1] - P[a + 1]) - (P[b + 1] - P[a + 1]) * (P[c] - P[a])) / 2;
+};
+
+// A 3 x 3 vertex grid (8 triangles) on the x-y plane; vertex 4 is the middle.
+const grid = () => {
+  const pos: number[] = [];
+  for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) pos.push(x, y, 0);
+  const idx: number[] = [];
+  for (let y = 0; y < 2; y++) {
+    for (let x = 0; x < 2; x++) {
+      const a = y * 3 + x;
+      idx.push(a, a + 1, a + 4, a, a + 4, a + 3);
+    }
+  }
+  return { pos, idx };
+};
+
+describe('orientTriangles', () => {
+  it('winds every triangle of a piece like its neighbours, counter-clockwise as seen from +z', () => {
+    const { pos, idx } = grid();
+    // Scramble: reverse every other triangle, then the whole piece.
+    for (let t = 0; t < idx.length / 3; t += 2) [idx[t * 3 + 1], idx[t * 3 + 2]] = [idx[t * 3 + 2], idx[t * 3 + 1]];
+    for (let t = 0; t < idx.length / 3; t++) [idx[t * 3 + 1], idx[t * 3 + 2]] = [idx[t * 3 + 2], idx[t * 3 + 1]];
+    orientTriangles(pos, idx);
+    for (let t = 0; t < idx.length / 3; t++) expect(area(pos, idx, t)).toBeGreaterThan(0);
+  });
+
+  it('keeps a sliver inverted at rest inverted when its neighbours say so (it is not wound by its own area)', () => {
+    const { pos, idx } = grid();
+    // Push the middle vertex past the edge 1-5 of triangle (1, 2, 5): that triangle is now inverted at rest.
+    pos[4 * 3] = 2.1;
+    pos[4 * 3 + 1] = 1;
+    orientTriangles(pos, idx);
+    const signs = Array.from({ length: idx.length / 3 }, (_, t) => Math.sign(area(pos, idx, t)));
+    expect(signs.filter((s) => s < 0).length).toBeGreaterThan(0); // a per-triangle winding would show none
+    expect(signs.filter((s) => s > 0).length).toBeGreaterThan(signs.length / 2);
+  });
+});
+
+describe('unfoldTargets', () => {
+  it('smooths only the vertices of folded triangles until nothing is folded', () => {
+    const { pos, idx } = grid();
+    orientTriangles(pos, idx);
+    // Target 0 drags the middle vertex far past the right edge: it folds triangles. Target 1 moves everything rigidly.
+    const fold = new Array(pos.length).fill(0);
+    fold[4 * 3] = 2.5;
+    const shift = pos.map((_, k) => (k % 3 === 1 ? 0.5 : 0));
+    const targets = [fold, shift];
+    const r = unfoldTargets(pos, idx, targets);
+    expect(r.before).toBeGreaterThan(0);
+    expect(r.after).toBe(0);
+    expect(targets[1]).toEqual(shift); // a target that folds nothing is left alone
+    // The dragged vertex was pulled back towards its neighbours, far enough to unfold.
+    expect(targets[0][4 * 3]).toBeLessThan(2.5);
+    const moved = pos.map((v, k) => v + targets[0][k]);
+    for (let t = 0; t < idx.length / 3; t++) expect(area(moved, idx, t)).toBeGreaterThan(0);
+  });
+
+  it('the photo mesh: jawOpen at 1 folds no face triangle, the other targets (mouthClose aside) at most one; closed lips still meet', () => {
+    const landmarks = selectPortraitFace([{ mesh: syntheticFace({ yaw: 0.25 }) }], { width: 500, height: 500 });
+    const mesh = buildPhotoMesh(landmarks);
+    const face = mesh.parts.find((p) => p.name === 'face')!;
+    const minArea = 0.5 * (0.5 / landmarks.height) ** 2;
+    const count = (scale: number, triangles: ArrayLike<number>, only: number[]) =>
+      unfoldTargets(face.positions, triangles, Array.from({ length: 52 }, (_, t) => Array.from(face.targets[t], (v) => v * scale)), { minArea, iterations: 0, only }).before;
+    // The face's own triangles come first in the part; the warp rings' (36 per ring, 2 triangles each) follow.
+    const faceOnly = face.indices.subarray(0, face.indices.length - 4 * 36 * 2 * 3);
+    const all = Array.from({ length: 52 }, (_, t) => t).filter((t) => t !== I.mouthClose);
+    expect(count(1, faceOnly, [I.jawOpen])).toBe(0);
+    // jawRight at 1 on this turned face keeps one sliver: the smoothing works before the perspective placement.
+    expect(count(1, faceOnly, all)).toBeLessThanOrEqual(1);
+    // jawOpen with mouthClose at the same weight: the inner lips are back where they were at rest.
+    const w = new Float32Array(52);
+    w[I.jawOpen] = 0.8;
+    w[I.mouthClose] = 0.8;
+    const closed = deformPhotoPart(mesh, face, w);
+    for (const i of [13, 14, 78, 308, 82, 87, 312, 317]) {
+      expect(Math.hypot(closed[i * 3] - face.positions[i * 3], closed[i * 3 + 1] - face.positions[i * 3 + 1])).toBeLessThan(1e-6);
+    }
+  });
+});
