@@ -27,6 +27,7 @@ export interface MouthParts {
  */
 export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly number[], lowerInner: readonly number[], brightness: number): MouthParts {
   const m = cardCentroid(fit, rim);
+  // Colours are linear (the renderer encodes to sRGB, so linear 0.06 shows as about 0.27): a mouth's inside is dark.
   const tone = (c: readonly number[]) => c.map((v) => Math.min(1, v * brightness));
   const at = (a: number, b: number, c: number): number[] => {
     const v = headVector(fit, a, b, c);

@@ -28,9 +28,10 @@ const RINGS: readonly [number, number, number][] = [
 
 /**
  * Smooths the face's targets where one alone would fold the portrait's
- * face mesh ({@link unfoldTargets}); the warp rings are added after it. mouthClose is never shown alone (the rig caps it at jawOpen), so
- * it is not judged; where it exactly undid the jaw (the lips) it is made to
- * undo the smoothed jaw, so closed lips still meet.
+ * face mesh ({@link unfoldTargets}); the warp rings are added after it.
+ * mouthClose is never shown alone (the rig caps it at jawOpen), so it is
+ * not judged; where it exactly undid the jaw (the lips) it is made to undo
+ * the smoothed jaw, so closed lips still meet.
  */
 function unfoldFace(face: PartBuilder, minArea: number): void {
   const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
@@ -95,7 +96,8 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
  *
  * Each of the 52 ARKit targets is the head's own target carried over by
  * the fitted similarity (scale and the portrait's head pose), so a weight
- * means the same here and on the head. Pure and deterministic.
+ * means the same here and on the head; only where one alone would fold
+ * this portrait's face is it smoothed locally. Pure and deterministic.
  */
 export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhotoMeshOptions = {}): PhotoMesh {
   const { width: W, height: H, points } = landmarks;
