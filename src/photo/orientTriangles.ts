@@ -1,3 +1,5 @@
+import { imageArea } from './imageArea.js';
+
 /**
  * Winds a triangle mesh consistently, in place: neighbouring triangles run
  * their shared edge in opposite directions, and each connected piece is
@@ -39,10 +41,7 @@ export function orientTriangles(positions: ArrayLike<number>, indices: number[] 
     indices[t * 3 + 1] = indices[t * 3 + 2];
     indices[t * 3 + 2] = v;
   };
-  const area = (t: number) => {
-    const [a, b, c] = [indices[t * 3] * 3, indices[t * 3 + 1] * 3, indices[t * 3 + 2] * 3];
-    return (positions[b] - positions[a]) * (positions[c + 1] - positions[a + 1]) - (positions[b + 1] - positions[a + 1]) * (positions[c] - positions[a]);
-  };
+  const area = (t: number) => imageArea(positions, indices[t * 3], indices[t * 3 + 1], indices[t * 3 + 2]);
   const seen = new Uint8Array(T);
   for (let seed = 0; seed < T; seed++) {
     if (seen[seed]) continue;

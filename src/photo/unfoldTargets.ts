@@ -1,3 +1,5 @@
+import { imageArea } from './imageArea.js';
+
 /** Options of {@link unfoldTargets}. */
 export interface UnfoldTargetsOptions {
   /** Triangles whose area on the image is below this at rest are not judged (slivers fold without being seen). Default 0. */
@@ -52,11 +54,7 @@ export function unfoldTargets(positions: ArrayLike<number>, indices: ArrayLike<n
       neighbours[v].add(u);
     }
   }
-  const area = (d: number[] | null, a: number, b: number, c: number): number => {
-    const x = (v: number) => positions[v * 3] + (d ? d[v * 3] : 0);
-    const y = (v: number) => positions[v * 3 + 1] + (d ? d[v * 3 + 1] : 0);
-    return ((x(b) - x(a)) * (y(c) - y(a)) - (y(b) - y(a)) * (x(c) - x(a))) / 2;
-  };
+  const area = (d: number[] | null, a: number, b: number, c: number): number => imageArea(positions, a, b, c, d ?? undefined);
   // Judged triangles: those facing the camera at rest (the winding most of the area has) and not slivers.
   let total = 0;
   for (let t = 0; t + 2 < indices.length; t += 3) total += area(null, indices[t], indices[t + 1], indices[t + 2]);
