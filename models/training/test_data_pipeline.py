@@ -767,6 +767,39 @@ def spectral_augmentation_rules():
         assert "64" in str(err)
 
 
+@check()
+def low_frequency_augmentation_rules():
+    """Rumble at its drawn level, below its corner; the high-pass removes the lows; off in the default recipe."""
+    x = synthetic_speech(11).astype(np.float64)
+    for seed in range(6):
+        y, info = aug.rumble(x, np.random.default_rng(seed), aug.LOW_FREQUENCY)
+        r = y - x
+        rel = 10 * math.log10(np.mean(r * r) / mt.active_power(x))
+        assert abs(rel - info["db"]) < 1e-6, (rel, info)
+        P = np.abs(np.fft.rfft(r)) ** 2
+        f = np.fft.rfftfreq(r.size, 1 / SR)
+        assert P[f <= 2 * info["cutoff_hz"]].sum() > 0.97 * P.sum(), info
+    w = np.random.default_rng(1).standard_normal(1 << 15)
+    y, info = aug.high_pass(w, np.random.default_rng(2), aug.LOW_FREQUENCY)
+    f = np.fft.rfftfreq(w.size, 1 / SR)
+    low = (f > 5) & (f < info["cutoff_hz"] / 2)
+    Pw, Py = np.abs(np.fft.rfft(w)) ** 2, np.abs(np.fft.rfft(y)) ** 2
+    assert 10 * math.log10(Py[low].sum() / Pw[low].sum()) < -40, info
+    mid = (f > 2 * info["cutoff_hz"]) & (f < 4000)
+    assert abs(10 * math.log10(Py[mid].sum() / Pw[mid].sum())) < 0.5, info
+    # The recipe with the opt-in steps: both happen; the default never draws them.
+    seen = set()
+    for seed in range(40):
+        _, done = mt.augment_audio(x, "speech", np.random.default_rng(seed), aug.LOW_FREQUENCY)
+        seen |= done.keys() & {"rumble", "highpass"}
+        _, done = mt.augment_audio(x, "speech", np.random.default_rng(seed))
+        assert "rumble" not in done and "highpass" not in done
+    assert seen == {"rumble", "highpass"}, seen
+    y, done = mt.augment_audio(np.zeros(8000, np.float32), "silence", np.random.default_rng(0),
+                               dataclasses.replace(aug.LOW_FREQUENCY, p_keep_silence=0.0, p_rumble=1.0))
+    assert "rumble" in done and np.all(np.isfinite(y)) and np.any(y != 0)
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()

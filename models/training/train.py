@@ -102,6 +102,9 @@ def parse_args(argv=None):
     ap.add_argument("--spectral", action="store_true",
                     help="speaker/channel augmentation on the features (VTLP + equaliser, mouthpiece_train/spectral.py); "
                          "off by default: the shipped models were trained without it (see models/motion-v1/README.md)")
+    ap.add_argument("--low-freq", action="store_true",
+                    help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
+                         "LOW_FREQUENCY); off by default")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")
@@ -242,6 +245,11 @@ def main(argv=None):
     if spectral:
         # Only present when on, so runs without it keep the config hash of the runs before it existed.
         config["spectral"] = mt.DEFAULT_SPECTRAL.to_dict()
+    low_freq = bool(args.low_freq) and augment
+    if low_freq:
+        # Same rule as "spectral": absent when off, so older runs keep their config hash.
+        c = mt.augment.LOW_FREQUENCY
+        config["low_freq"] = {k: getattr(c, k) for k in ("p_rumble", "rumble_db", "rumble_hz", "p_highpass", "highpass_hz")}
     chash = config_hash(config)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
     cx = complexity(mc)
@@ -267,6 +275,7 @@ def main(argv=None):
 
     train_ds = mt.CropBatches(corpus, "train", batch_size=s["batch_size"], crop_seconds=(s["crop_min"], s["crop_max"]),
                               seed=s["seed"], augment=augment, use_audio=use_audio,
+                              augment_config=mt.augment.LOW_FREQUENCY if low_freq else None,
                               spectral_config=mt.DEFAULT_SPECTRAL if spectral else mt.spectral.NONE)
     has_val = bool(corpus.split("val"))
     val_batches = None

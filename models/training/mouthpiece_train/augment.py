@@ -18,6 +18,20 @@ added, gains are gains. Steps, in order, each drawn independently:
    peak 0.999, or (p 0.1) left to clip with at most 1 % of samples over;
 5. clipping (p 0.05): hard clip at peak minus 1..6 dB, no make-up gain.
 
+Opt-in (``LOW_FREQUENCY``; off in ``DEFAULT``, whose draws are unchanged):
+between steps 2 and 3, low-frequency rumble (p 0.5: Gaussian noise
+low-passed at 40..150 Hz, at -25..+5 dB against the active speech power,
+on speech and on non-speech lines alike) and a high-pass on the voice
+(p 0.3, 50..250 Hz). Why: real recordings carry far more energy below
+100 Hz than the TTS corpus (the lowest mel band, 20-50 Hz, sits 5-14 dB
+above the loudest speech band in the shared real clips against 15 dB below
+it in the corpus), and the network read that energy as the low murmur of a
+closed-lip m or b: high-passing real speech at 60 Hz before the shipped
+model cut its unsealed false closures on open vowels from 0.07 to 0.02
+(models/motion-v1/README.md). Rumble teaches that energy there says
+nothing about the lips; the high-pass, that its absence says nothing
+either (phones and laptops cut it).
+
 "Active power" is the mean square over the 10 ms frames within 35 dB of the
 loudest one; dBFS levels are 10 log10 of a mean square (0 dBFS = the power of
 a full-scale square wave).
@@ -81,11 +95,21 @@ class AugmentConfig:
     p_clip: float = 0.05
     clip_db: Tuple[float, float] = (1.0, 6.0)
 
+    # Opt-in low-frequency steps (LOW_FREQUENCY). At p 0 they draw nothing from the Generator,
+    # so the default recipe's samples are bit-identical to the runs before these existed.
+    p_rumble: float = 0.0
+    rumble_db: Tuple[float, float] = (-25.0, 5.0)      # against the active speech power
+    rumble_hz: Tuple[float, float] = (40.0, 150.0)     # low-pass corner
+    p_highpass: float = 0.0
+    highpass_hz: Tuple[float, float] = (50.0, 250.0)
+
     p_keep_silence: float = 0.5
     active_range_db: float = 35.0
 
 
 DEFAULT = AugmentConfig()
+#: The default recipe plus low-frequency rumble and a voice high-pass (``train.py --low-freq``).
+LOW_FREQUENCY = AugmentConfig(p_rumble=0.5, p_highpass=0.3)
 
 
 def active_power(x, range_db=35.0):
@@ -244,6 +268,35 @@ def band_limit(x, rng, cfg=DEFAULT):
     return zero_phase(sos, x), {"type": kind, "cutoff_hz": fc}
 
 
+# -- low frequencies (opt-in) --------------------------------------------------------------
+
+
+def rumble(x, rng, cfg=DEFAULT):
+    """Add low-passed Gaussian noise (room rumble, handling, wind) at ``rumble_db`` against x's active power
+    (x silent: against unit power; the level step rescales)."""
+    n = x.size
+    fc = _uniform(rng, cfg.rumble_hz)
+    rel = _uniform(rng, cfg.rumble_db)
+    info = {"cutoff_hz": fc, "db": rel}
+    if n == 0:
+        return x.copy(), info
+    sos = signal.butter(cfg.filter_order, fc, btype="lowpass", fs=SAMPLE_RATE, output="sos")
+    r = zero_phase(sos, rng.standard_normal(n))
+    p_r = float(np.mean(r * r))
+    if p_r <= 0:
+        return x.copy(), info
+    p_sig = active_power(x, cfg.active_range_db)
+    target = (p_sig if p_sig > 0 else 1.0) * 10.0 ** (rel / 10.0)
+    return x + r * np.sqrt(target / p_r), info
+
+
+def high_pass(x, rng, cfg=DEFAULT):
+    """Zero-phase high-pass at ``highpass_hz`` (a small or cheap microphone's low cut)."""
+    fc = _uniform(rng, cfg.highpass_hz)
+    sos = signal.butter(cfg.filter_order, fc, btype="highpass", fs=SAMPLE_RATE, output="sos")
+    return zero_phase(sos, x), {"cutoff_hz": fc}
+
+
 # -- 4. level, 5. clipping ---------------------------------------------------------------
 
 
@@ -297,6 +350,10 @@ def augment(audio, kind, rng, cfg=DEFAULT, babble_sources=None):
             x, done["reverb"] = reverb(x, rng, cfg)
         if rng.random() < cfg.p_noise:
             x, done["noise"] = add_noise(x, rng, cfg, babble_sources=babble_sources)
+        if cfg.p_highpass > 0 and rng.random() < cfg.p_highpass:
+            x, done["highpass"] = high_pass(x, rng, cfg)
+        if cfg.p_rumble > 0 and rng.random() < cfg.p_rumble:
+            x, done["rumble"] = rumble(x, rng, cfg)
         if rng.random() < cfg.p_band:
             x, done["band"] = band_limit(x, rng, cfg)
         x, done["level"] = set_level(x, rng, cfg)
@@ -310,6 +367,8 @@ def augment(audio, kind, rng, cfg=DEFAULT, babble_sources=None):
             return np.zeros(x.size, np.float32), done
         if silent or rng.random() < cfg.p_noise:
             x, done["noise"] = add_noise(x, rng, cfg, types=types)
+        if cfg.p_rumble > 0 and rng.random() < cfg.p_rumble:
+            x, done["rumble"] = rumble(x, rng, cfg)
         x, done["level"] = set_level(x, rng, cfg)
     else:
         raise ValueError("unknown utterance kind %r" % (kind,))
