@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The compiled package: the detector starts its worker from the compiled file beside it.
+import { createNodePortraitDetector, loadPortraitImage, type NodePortraitDetector, type PortraitImage } from '../../dist/photo/node/index.js';
+
+const FACES = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'faces');
+
+describe.skipIf(!existsSync(join(FACES, '001.jpg')))('createNodePortraitDetector (worker thread)', () => {
+  let detector: NodePortraitDetector;
+  let a: PortraitImage;
+  let b: PortraitImage;
+
+  beforeAll(async () => {
+    detector = await createNodePortraitDetector();
+    a = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '001.jpg'))));
+    b = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '003.jpg'))));
+  }, 60_000);
+  afterAll(async () => {
+    await detector?.dispose();
+  });
+
+  it('answers concurrent requests each with its own photo, the same as one at a time, and leaves the pixels alone', async () => {
+    const bytesA = a.data.slice();
+    const [la, lb] = await Promise.all([detector.detect(a), detector.detect(b)]);
+    const sa = await detector.detect(a);
+    const sb = await detector.detect(b);
+    expect(la.points.length).toBe(478 * 3);
+    expect(Array.from(la.points)).toEqual(Array.from(sa.points));
+    expect(Array.from(lb.points)).toEqual(Array.from(sb.points));
+    expect(Array.from(la.points)).not.toEqual(Array.from(lb.points));
+    // The outer eye corners lie inside the photo.
+    for (const i of [33, 263]) {
+      expect(la.points[i * 3]).toBeGreaterThan(0);
+      expect(la.points[i * 3]).toBeLessThan(a.width);
+    }
+    expect(a.data).toEqual(bytesA);
+  }, 60_000);
+
+  it('refuses pixels that do not match the size by name, and a no-face image with NO_FACE', async () => {
+    await expect(detector.detect({ data: new Uint8Array(10), width: 4, height: 4 })).rejects.toMatchObject({ code: 'BAD_IMAGE' });
+    const grey = { data: new Uint8Array(256 * 256 * 3).fill(128), width: 256, height: 256 };
+    await expect(detector.detect(grey)).rejects.toMatchObject({ code: 'NO_FACE' });
+  }, 60_000);
+
+  it('after dispose() a detection rejects with DISPOSED, and dispose() again is harmless', async () => {
+    const d = await createNodePortraitDetector();
+    await d.dispose();
+    await expect(d.detect(a)).rejects.toMatchObject({ code: 'DISPOSED' });
+    await d.dispose();
+  }, 60_000);
+});
