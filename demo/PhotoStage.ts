@@ -1,15 +1,16 @@
 // The demo's photo mode: a portrait the user picks becomes a PhotoAvatar in
 // its own scene, driven by the same frames as the 3D head. The photo is
-// decoded, its landmarks found (@vladmandic/human on WebGL, models served
-// by the demo's own server) and rendered in this page; nothing is uploaded.
+// decoded, its landmarks found (@vladmandic/human on WebGL in a worker,
+// faceDetectorWorker.ts, models served by the demo's own server) and
+// rendered in this page; nothing is uploaded.
 import type { Frame } from 'mouthpiece/api';
 import {
-  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, portraitHumanConfig, projectToPhoto,
+  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, projectToPhoto,
   type FaceMeshDetector, type PhotoCrop, type PortraitLandmarks,
 } from 'mouthpiece/photo';
 import * as THREE from 'three';
 
-const HUMAN_MODELS = '/human-models/';
+import type { FaceDetectReply, FaceDetectRequest } from './faceDetectorWorker.js';
 // Inner-lip centre points (upper, lower) and the mouth's outer corners and lip midpoints of the 468-point mesh.
 const LIP_UPPER = 13;
 const LIP_LOWER = 14;
@@ -27,7 +28,7 @@ export class PhotoStage {
   readonly scene = new THREE.Scene();
   readonly camera = new THREE.PerspectiveCamera();
   private loaded: Loaded | null = null;
-  private detector: Promise<FaceMeshDetector> | null = null;
+  private detector: FaceMeshDetector | null = null;
   private aspect = 1;
   /** Bumped by each load: a load that finds it changed gives up (a newer photo was picked meanwhile). */
   private loads = 0;
@@ -52,10 +53,8 @@ export class PhotoStage {
     const mine = ++this.loads;
     status('decoding the photo…');
     const pixels = await decodePortrait(file);
-    status('loading the face models…');
-    const detector = await this.faceDetector();
     status('finding the face…');
-    const landmarks = await detectPortrait(detector, pixels, pixels);
+    const landmarks = await detectPortrait(this.faceDetector(), pixels, pixels);
     if (mine !== this.loads) return null;
     const avatar = new PhotoAvatar(pixels, landmarks);
     this.clear();
@@ -65,16 +64,37 @@ export class PhotoStage {
     return landmarks;
   }
 
-  /** Loads the face models once (a failed load is retried on the next photo). */
-  private faceDetector(): Promise<FaceMeshDetector> {
-    this.detector ??= (async () => {
-      // Loaded on first use: the 3D head needs none of it.
-      const { Human } = await import('@vladmandic/human');
-      const human = new Human({ ...portraitHumanConfig(), backend: 'webgl', modelBasePath: HUMAN_MODELS });
-      await human.load();
-      return human as unknown as FaceMeshDetector;
-    })();
-    this.detector.catch(() => (this.detector = null));
+  /**
+   * The face models in a worker, started on first use (the 3D head needs
+   * none of it); the worker loads them with the first photo and keeps them.
+   */
+  private faceDetector(): FaceMeshDetector {
+    if (this.detector) return this.detector;
+    const worker = new Worker(new URL('./faceDetectorWorker.ts', import.meta.url), { type: 'module' });
+    const pending = new Map<number, (r: FaceDetectReply) => void>();
+    let next = 1;
+    worker.onmessage = (e: MessageEvent<FaceDetectReply>) => {
+      pending.get(e.data.id)?.(e.data);
+      pending.delete(e.data.id);
+    };
+    worker.onerror = (e) => {
+      for (const answer of pending.values()) answer({ id: 0, failed: e.message || 'the face detector worker failed' });
+      pending.clear();
+      this.detector = null; // a fresh worker for the next photo
+      worker.terminate();
+    };
+    this.detector = {
+      // detectPortrait hands over ImageData (the decoded photo, padded to a square): its copy goes to the worker.
+      detect: (input: never) => {
+        const img = input as ImageData;
+        const data = new Uint8ClampedArray(img.data);
+        const id = next++;
+        return new Promise((ok, ko) => {
+          pending.set(id, (r) => ('failed' in r ? ko(new Error(`the face models failed: ${r.failed}`)) : ok(r)));
+          worker.postMessage({ id, data, width: img.width, height: img.height } satisfies FaceDetectRequest, [data.buffer]);
+        });
+      },
+    };
     return this.detector;
   }
 
