@@ -101,10 +101,10 @@ def parse_args(argv=None):
     ap.add_argument("--no-augment", dest="augment", action="store_false")
     ap.add_argument("--spectral", action="store_true",
                     help="speaker/channel augmentation on the features (VTLP + equaliser, mouthpiece_train/spectral.py); "
-                         "off by default: the shipped models were trained without it (see models/motion-v1/README.md)")
+                         "off by default; the default model was trained with it, the low-latency one without (their model cards)")
     ap.add_argument("--low-freq", action="store_true",
                     help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
-                         "LOW_FREQUENCY); off by default")
+                         "LOW_FREQUENCY); off by default; the default model was trained with it")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")

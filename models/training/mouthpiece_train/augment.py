@@ -26,8 +26,8 @@ on speech and on non-speech lines alike) and a high-pass on the voice
 100 Hz than the TTS corpus (the lowest mel band, 20-50 Hz, sits 5-14 dB
 above the loudest speech band in the shared real clips against 15 dB below
 it in the corpus), and the network read that energy as the low murmur of a
-closed-lip m or b: high-passing real speech at 60 Hz before the shipped
-model cut its unsealed false closures on open vowels from 0.07 to 0.02
+closed-lip m or b: high-passing real speech at 60 Hz before the model
+shipped until then cut its unsealed false closures on open vowels from 0.07 to 0.02
 (models/motion-v1/README.md). Rumble teaches that energy there says
 nothing about the lips; the high-pass, that its absence says nothing
 either (phones and laptops cut it).
