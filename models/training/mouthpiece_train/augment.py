@@ -23,9 +23,9 @@ between steps 2 and 3, low-frequency rumble (p 0.5: Gaussian noise
 low-passed at 40..150 Hz, at -25..+5 dB against the active speech power,
 on speech and on non-speech lines alike) and a high-pass on the voice
 (p 0.3, 50..250 Hz). Why: real recordings carry far more energy below
-100 Hz than the TTS corpus (the lowest mel band, 20-50 Hz, sits 5-14 dB
-above the loudest speech band in the shared real clips against 15 dB below
-it in the corpus), and the network read that energy as the low murmur of a
+100 Hz than the TTS corpus (the lowest mel band, 20-50 Hz, sits up to 14 dB
+above the loudest speech band in most of the shared real clips, against
+15 dB below it in the corpus), and the network read that energy as the low murmur of a
 closed-lip m or b: high-passing real speech at 60 Hz before the model
 shipped until then cut its unsealed false closures on open vowels from 0.07 to 0.02
 (models/motion-v1/README.md). Rumble teaches that energy there says
