@@ -104,7 +104,7 @@ def parse_args(argv=None):
                          "off by default; the default model was trained with it, the low-latency one without (their model cards)")
     ap.add_argument("--low-freq", action="store_true",
                     help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
-                         "LOW_FREQUENCY); off by default; the default model was trained with it")
+                         "LOW_FREQUENCY); off by default; both shipped models were trained with it")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")

@@ -19,5 +19,5 @@ export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
  */
 export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: number }>> = Object.freeze({
   default: Object.freeze({ from: 0.05, to: 0.15 }),
-  lowlatency: Object.freeze({ from: 0.1, to: 0.2 }),
+  lowlatency: Object.freeze({ from: 0.05, to: 0.15 }),
 });
