@@ -62,7 +62,8 @@ export async function createNodePortraitDetector(): Promise<NodePortraitDetector
       fail(e);
     });
     worker.on('exit', (code) => {
-      const e = new MouthpieceError(dead?.code === 'DISPOSED' ? 'DISPOSED' : 'RUNTIME_UNAVAILABLE', `the portrait detector's worker stopped (exit code ${code})`);
+      // After dispose() or a reported error this changes nothing (the first cause is kept).
+      const e = new MouthpieceError('RUNTIME_UNAVAILABLE', `the portrait detector's worker stopped (exit code ${code})`);
       ko(e);
       fail(e);
     });
@@ -84,13 +85,13 @@ export async function createNodePortraitDetector(): Promise<NodePortraitDetector
       }
       // The face detector squashes its input to a square, which distorts faces in wide or tall photos.
       const square = padToSquare(image);
-      // A fresh copy is transferred to the worker, so the caller's pixels stay untouched and usable.
-      const pixels = (square.data as Uint8Array).slice();
+      // The buffer is transferred to the worker: a padded copy is ours already; the caller's own pixels are copied.
+      const pixels = square === image ? data.slice() : (square.data as Uint8Array);
       const id = nextId++;
       const result = await new Promise<Result>((ok, ko) => {
         pending.set(id, { ok, ko });
         worker.ref();
-        worker.postMessage({ id, pixels, side: square.width } satisfies DetectRequest, [pixels.buffer]);
+        worker.postMessage({ id, pixels, side: square.width } satisfies DetectRequest, [pixels.buffer as ArrayBuffer]);
       });
       if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
       return selectPortraitFace(result.faces, { width, height }, limits);
