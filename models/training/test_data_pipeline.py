@@ -800,6 +800,47 @@ def low_frequency_augmentation_rules():
     assert "rumble" in done and np.all(np.isfinite(y)) and np.any(y != 0)
 
 
+@check()
+def creak_augmentation_rules():
+    """Creak changes vowels only, at its drawn level, with pulses at its drawn rate; off unless asked for."""
+    assert aug.is_vowel("ˈæ") and aug.is_vowel("ˌɔɪ") and aug.is_vowel("iː") and aug.is_vowel("ɚ")
+    assert not any(aug.is_vowel(l) for l in ("p", "m", "ɹ", "_", "", "ʔ", "n̩"))
+    x = synthetic_speech(3).astype(np.float64)
+    phones = [("_", 0.0, 0.3), ("m", 0.3, 0.4), ("ˈɑ", 0.4, 0.9), ("t", 0.9, 1.0), ("ə", 1.0, 1.3), ("_", 1.3, 2.0)]
+    cfg = dataclasses.replace(aug.LOW_FREQUENCY_CREAK, p_creak=1.0, creak_spans=(1, 1), creak_span_s=(2.0, 2.0),
+                              creak_fade_ms=0.0625)  # a one-sample ramp, so the level can be checked exactly
+    for seed in range(5):
+        y, info = aug.creak(x, np.random.default_rng(seed), aug.vowel_spans(phones), cfg)
+        assert info["vowels"] == 2, info
+        inside = np.zeros(x.size, bool)
+        for a, b in ((0.4, 0.9), (1.0, 1.3)):
+            inside[int(round(a * SR)):int(round(b * SR))] = True
+        assert np.array_equal(y[~inside], x[~inside]), "consonants and pauses untouched"
+        a, b = int(round(0.4 * SR)), int(round(0.9 * SR))
+        rel = 10 * math.log10(np.mean(y[a + 1:b - 1] ** 2) / np.mean(x[a:b] ** 2))
+        assert abs(rel - info["spans"][0]["db"]) < 0.3, (rel, info)
+    rng = np.random.default_rng(7)
+    g, p = aug.creak_envelope(rng, SR, cfg)
+    rise = np.flatnonzero(np.diff(g) > 0.02) + 1  # an envelope only rises at a pulse
+    period = np.diff(rise) / SR
+    lo, hi = (1 - cfg.creak_jitter) / p["hz"], (1 + cfg.creak_jitter) / p["hz"]
+    assert period.size >= 10 and np.all(period >= lo - 1e-3) and np.all(period <= hi + 1e-3), (p, period)
+    assert cfg.creak_hz[0] <= p["hz"] <= cfg.creak_hz[1] and g.min() >= p["floor"] - 1e-12 and abs(g.max() - 1) < 1e-9
+    # The recipe: drawn with phones under LOW_FREQUENCY_CREAK; never without phones, nor in the other recipes,
+    # whose outputs stay bit-identical with phones given (p 0 draws nothing).
+    seen = False
+    for seed in range(30):
+        _, done = mt.augment_audio(x, "speech", np.random.default_rng(seed), aug.LOW_FREQUENCY_CREAK, phones=phones)
+        seen |= "creak" in done
+        _, done = mt.augment_audio(x, "speech", np.random.default_rng(seed), aug.LOW_FREQUENCY_CREAK)
+        assert "creak" not in done
+        for c in (aug.DEFAULT, aug.LOW_FREQUENCY):
+            a1, d1 = mt.augment_audio(x, "speech", np.random.default_rng(seed), c, phones=phones)
+            a2, _ = mt.augment_audio(x, "speech", np.random.default_rng(seed), c)
+            assert "creak" not in d1 and np.array_equal(a1, a2)
+    assert seen
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()

@@ -105,6 +105,9 @@ def parse_args(argv=None):
     ap.add_argument("--low-freq", action="store_true",
                     help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY); off by default; both shipped models were trained with it")
+    ap.add_argument("--creak", action="store_true",
+                    help="creaky voice (vocal fry) on vowel spans in the audio augmentation (mouthpiece_train/augment.py, "
+                         "LOW_FREQUENCY_CREAK); needs --low-freq; off by default")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")
@@ -250,6 +253,14 @@ def main(argv=None):
         # Same rule as "spectral": absent when off, so older runs keep their config hash.
         c = mt.augment.LOW_FREQUENCY
         config["low_freq"] = {k: getattr(c, k) for k in ("p_rumble", "rumble_db", "rumble_hz", "p_highpass", "highpass_hz")}
+    if args.creak and not low_freq:
+        raise SystemExit("--creak needs --low-freq (and augmentation on)")
+    creak = bool(args.creak) and low_freq
+    audio_config = mt.augment.LOW_FREQUENCY_CREAK if creak else mt.augment.LOW_FREQUENCY if low_freq else None
+    if creak:
+        # Same rule again: absent when off.
+        c = mt.augment.LOW_FREQUENCY_CREAK
+        config["creak"] = {k: getattr(c, k) for k in c.__dataclass_fields__ if k.startswith("creak") or k == "p_creak"}
     chash = config_hash(config)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
     cx = complexity(mc)
@@ -275,7 +286,7 @@ def main(argv=None):
 
     train_ds = mt.CropBatches(corpus, "train", batch_size=s["batch_size"], crop_seconds=(s["crop_min"], s["crop_max"]),
                               seed=s["seed"], augment=augment, use_audio=use_audio,
-                              augment_config=mt.augment.LOW_FREQUENCY if low_freq else None,
+                              augment_config=audio_config,
                               spectral_config=mt.DEFAULT_SPECTRAL if spectral else mt.spectral.NONE)
     has_val = bool(corpus.split("val"))
     val_batches = None

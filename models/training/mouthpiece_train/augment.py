@@ -32,6 +32,9 @@ shipped until then cut its unsealed false closures on open vowels from 0.07 to 0
 nothing about the lips; the high-pass, that its absence says nothing
 either (phones and laptops cut it).
 
+Opt-in (``LOW_FREQUENCY_CREAK``, ``train.py --creak`` with ``--low-freq``), before step 1:
+creaky voice on the vowels of 1-3 random spans (``creak``; needs the utterance's phones).
+
 "Active power" is the mean square over the 10 ms frames within 35 dB of the
 loudest one; dBFS levels are 10 log10 of a mean square (0 dBFS = the power of
 a full-scale square wave).
@@ -103,6 +106,18 @@ class AugmentConfig:
     p_highpass: float = 0.0
     highpass_hz: Tuple[float, float] = (50.0, 250.0)
 
+    # Opt-in creaky voice (CREAK). At p 0 it draws nothing, like the low-frequency steps.
+    p_creak: float = 0.0
+    creak_spans: Tuple[int, int] = (1, 3)              # spans per utterance, inclusive
+    creak_span_s: Tuple[float, float] = (0.2, 1.0)     # length of each span
+    creak_hz: Tuple[float, float] = (25.0, 70.0)       # mean pulse rate (vocal fry)
+    creak_jitter: float = 0.3                          # each period uniform within +-30 % of the mean
+    creak_shimmer: float = 0.35                        # each pulse's amplitude log-normal, this sigma
+    creak_decay_ms: Tuple[float, float] = (2.0, 6.0)   # a pulse's envelope decay time constant
+    creak_floor: Tuple[float, float] = (0.0, 0.1)      # modal voicing left between pulses
+    creak_db: Tuple[float, float] = (-12.0, -3.0)      # a creaky vowel's power against its modal original
+    creak_fade_ms: float = 10.0                        # ramps at vowel edges inside a span
+
     p_keep_silence: float = 0.5
     active_range_db: float = 35.0
 
@@ -110,6 +125,22 @@ class AugmentConfig:
 DEFAULT = AugmentConfig()
 #: The default recipe plus low-frequency rumble and a voice high-pass (``train.py --low-freq``).
 LOW_FREQUENCY = AugmentConfig(p_rumble=0.5, p_highpass=0.3)
+#: LOW_FREQUENCY plus creaky voice on vowels (``train.py --low-freq --creak``).
+LOW_FREQUENCY_CREAK = AugmentConfig(p_rumble=0.5, p_highpass=0.3, p_creak=0.4)
+
+_VOWEL_LETTERS = set("aeiouyæɑɐɒɔəɘɚɛɜɝɞɤɨɪɯɵøœɶʉʊʌʏ")
+_IPA_MARKS = "ˈˌːˑ'"
+
+
+def is_vowel(label):
+    """True for an IPA vowel label of the corpus (stress and length marks ignored): a, ˈæ, ˌɔɪ, iː, ɚ, ã."""
+    core = str(label).strip().lstrip(_IPA_MARKS)
+    return bool(core) and core[0] in _VOWEL_LETTERS
+
+
+def vowel_spans(phones):
+    """(start, end) seconds of the vowels among an utterance's (label, start, end) phones."""
+    return [(float(s), float(e)) for lab, s, e in phones if is_vowel(lab) and e > s]
 
 
 def active_power(x, range_db=35.0):
@@ -268,6 +299,78 @@ def band_limit(x, rng, cfg=DEFAULT):
     return zero_phase(sos, x), {"type": kind, "cutoff_hz": fc}
 
 
+# -- creaky voice (opt-in) ----------------------------------------------------------------
+
+
+def creak_envelope(rng, n, cfg=DEFAULT, sr=SAMPLE_RATE):
+    """A vocal-fry gate of n samples: irregular pulses (mean rate ``creak_hz``, period jitter, amplitude
+    shimmer), each an instant rise and an exponential decay, over a small floor; peak about 1."""
+    rate = _uniform(rng, cfg.creak_hz)
+    tau = _uniform(rng, cfg.creak_decay_ms) * 1e-3 * sr
+    floor = _uniform(rng, cfg.creak_floor)
+    g = np.zeros(n)
+    t = float(rng.uniform(0.0, sr / rate))
+    k = np.arange(n, dtype=np.float64)
+    while t < n:
+        a = float(np.exp(rng.normal(0.0, cfg.creak_shimmer)))
+        i = int(t)
+        m = min(n - i, int(8 * tau) + 1)
+        g[i:i + m] = np.maximum(g[i:i + m], a * np.exp(-(k[:m]) / tau))
+        t += (sr / rate) * float(rng.uniform(1.0 - cfg.creak_jitter, 1.0 + cfg.creak_jitter))
+    peak = g.max() if n else 0.0
+    if peak > 0:
+        g /= peak
+    return floor + (1.0 - floor) * g, {"hz": rate, "decay_ms": tau / sr * 1e3, "floor": floor}
+
+
+def creak(x, rng, vowels, cfg=DEFAULT, sr=SAMPLE_RATE):
+    """Creaky voice (vocal fry) on the vowels inside 1-3 random spans: the vowel's samples are gated by
+    ``creak_envelope`` (pulses at 25-70 Hz over the original's formants) and set to ``creak_db`` against
+    their original power, with short ramps at the vowel edges. Consonants and pauses stay as they are,
+    and nothing moves in time, so the targets (the vowel's mouth) still hold.
+
+    Why: real speakers creak often (phrase ends, filled pauses: 'uh' at 60-70 Hz in the shared real
+    clips) and TTS never does; the network, never having heard a vowel at a fry rate, closed the lips
+    on them (models/motion-v1/README.md, limitations). ``vowels`` are (start, end) seconds.
+    """
+    n = x.size
+    spans = int(rng.integers(cfg.creak_spans[0], cfg.creak_spans[1] + 1))
+    dur = n / sr
+    y = x.copy()
+    info = {"spans": [], "vowels": 0}
+    fade = max(1, int(cfg.creak_fade_ms * 1e-3 * sr))
+    for _ in range(spans):
+        length = _uniform(rng, cfg.creak_span_s)
+        s0 = float(rng.uniform(0.0, max(0.0, dur - length)))
+        s1 = min(dur, s0 + length)
+        env, params = creak_envelope(rng, n, cfg, sr)
+        rel = _uniform(rng, cfg.creak_db)
+        info["spans"].append(dict(params, start=s0, end=s1, db=rel))
+        for v0, v1 in vowels:
+            a, b = int(round(max(v0, s0) * sr)), int(round(min(v1, s1) * sr))
+            if b - a < 2:
+                continue
+            seg = x[a:b]
+            p0 = float(np.mean(seg * seg))
+            if p0 <= 0:
+                continue
+            c = seg * env[a:b]
+            p1 = float(np.mean(c * c))
+            if p1 <= 0:
+                continue
+            c *= np.sqrt(p0 * 10.0 ** (rel / 10.0) / p1)
+            # Ramp between the original and the creaky vowel so the edges do not click.
+            w = np.ones(b - a)
+            r = min(fade, (b - a) // 2)
+            if r > 0:
+                up = np.linspace(0.0, 1.0, r, endpoint=False)
+                w[:r] = up
+                w[b - a - r:] = up[::-1]
+            y[a:b] = (1.0 - w) * seg + w * c
+            info["vowels"] += 1
+    return y, info
+
+
 # -- low frequencies (opt-in) --------------------------------------------------------------
 
 
@@ -336,16 +439,21 @@ def hard_clip(x, rng, cfg=DEFAULT):
 # -- the recipe --------------------------------------------------------------------------
 
 
-def augment(audio, kind, rng, cfg=DEFAULT, babble_sources=None):
+def augment(audio, kind, rng, cfg=DEFAULT, babble_sources=None, phones=None):
     """Augment one utterance's 16 kHz audio; returns (float32 audio of the same length, dict of what was done).
 
     ``kind`` is the manifest's (speech | silence | noise); ``rng`` a numpy
     Generator (the caller seeds it per epoch and utterance); ``babble_sources``
-    as in ``add_noise`` (other speakers' audio of the same split).
+    as in ``add_noise`` (other speakers' audio of the same split); ``phones``
+    the utterance's (label, start, end) phones, which creaky voice needs (without
+    them that step is skipped).
     """
     x = np.asarray(audio, dtype=np.float64)
     done = {}
     if kind == "speech":
+        # Creak first: it is a change of the voice source, so the room and the channel come after it.
+        if cfg.p_creak > 0 and rng.random() < cfg.p_creak and phones:
+            x, done["creak"] = creak(x, rng, vowel_spans(phones), cfg)
         if rng.random() < cfg.p_reverb:
             x, done["reverb"] = reverb(x, rng, cfg)
         if rng.random() < cfg.p_noise:

@@ -294,7 +294,7 @@ class CropBatches(torch.utils.data.IterableDataset):
         if not self.augment:
             return audio, {}
         rng = np.random.default_rng([self.seed, epoch, _TAG_ITEM, _id_number(utt.id), occurrence, 1])
-        return augment_audio(audio, utt.kind, rng, self.augment_config, self.babble_sources(utt))
+        return augment_audio(audio, utt.kind, rng, self.augment_config, self.babble_sources(utt), utt.phones)
 
     def make_batch(self, epoch, b, plan=None):
         """Batch ``b`` of epoch ``epoch``."""
