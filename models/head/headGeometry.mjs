@@ -215,7 +215,19 @@ export function buildHead(topo) {
   const lipWeight = (p, i, isFace) => (lip(i, isFace) ? 1 : 0.6 * mouthRegion(p, 0.022));
 
   const T = {};
-  T.jawOpen = (p, i, f, r) => jawOpenDelta(p, jawWeight(p, i, f, r));
+  // A wide-open mouth also narrows: the lips stretch over the opening and draw the corners in (8 mm each
+  // at jawOpen 1, fading over 30 mm around each corner and out above the mouth line; the mouth 63 -> 47 mm
+  // wide). Without it the corners stayed put while the lower lip dropped, the shape of a lower lip pulled
+  // down, and MediaPipe read a photo avatar's widest mouth as mouthLowerDown 0.70 and jawOpen 0.33; with
+  // it 0.61 and 0.37 (mean of 8 portraits; the head alone, whose chin MediaPipe follows poorly, stays at 0.29).
+  const JAW_NARROW = 0.008;
+  const jawNarrowX = (p) =>
+    -Math.sign(p[0]) * JAW_NARROW * near(p, p[0] >= 0 ? corner.left : corner.right, 0.03) * smoothstep(mouthCentre[1] + 0.006, mouthCentre[1], p[1]);
+  T.jawOpen = (p, i, f, r) => {
+    const d = jawOpenDelta(p, jawWeight(p, i, f, r));
+    if (f) d[0] += jawNarrowX(p);
+    return d;
+  };
   T.jawForward = (p, i, f, r) => [0, 0, 0.008 * jawWeight(p, i, f, r)];
   T.jawLeft = (p, i, f, r) => [0.008 * jawWeight(p, i, f, r), 0, 0];
   T.jawRight = (p, i, f, r) => [-0.008 * jawWeight(p, i, f, r), 0, 0];
@@ -223,7 +235,10 @@ export function buildHead(topo) {
   T.mouthClose = face((p, i) => {
     const w = lowerSet.has(i) ? lowerLipJaw(p) : CORNERS.has(i) ? 0.5 : 0.5 * mouthRegion(p, 0.02) * smoothstep(mouthCentre[1], mouthCentre[1] - 0.01, p[1]);
     const d = jawOpenDelta(p, 1);
-    return [0, -d[1] * w, -d[2] * w];
+    // Lips closed over an open jaw are not stretched open: undo the narrowing too, on the mouth (the lips lie
+    // within 35 mm of its centre) and not beyond 55 mm, so mouthClose stays a mouth target.
+    const un = smoothstep(0.055, 0.045, Math.hypot(p[0] - mouthCentre[0], p[1] - mouthCentre[1], p[2] - mouthCentre[2]));
+    return [-jawNarrowX(p) * un, -d[1] * w, -d[2] * w];
   });
   T.mouthFunnel = face((p, i) => {
     const w = lipWeight(p, i, true);

@@ -98,6 +98,11 @@ describe('the Mouthpiece head (geometry)', () => {
       return [p[0] + a[i * 3] + c[i * 3], p[1] + a[i * 3 + 1] + c[i * 3 + 1], p[2] + a[i * 3 + 2] + c[i * 3 + 2]];
     };
     expect(dist(both(13), both(14)) * 1000).toBeLessThan(1.5);
+    // A wide-open mouth narrows (the corners 61/291 draw in); closed over the open jaw it keeps its width.
+    const width = (p: (i: number) => V3) => (p(291)[0] - p(61)[0]) * 1000;
+    const rest = width((i) => at(face.positions, i));
+    expect(rest - width((i) => moved('jawOpen', i))).toBeGreaterThanOrEqual(10);
+    expect(Math.abs(rest - width(both))).toBeLessThan(0.5);
     // The lower teeth and the tongue ride the jaw whole: every vertex moves at least 10 mm.
     for (const part of ['TeethLower', 'Tongue']) {
       const m = head.meshes.find((x) => x.name === part)!;
