@@ -4,7 +4,10 @@
 // (read back by MediaPipe) and, with --corpus, held-out TTS voices. Prints
 // Markdown tables; --json writes every number.
 //
-//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
+//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
+//
+// --seal sets the bilabial seal of every --model (a model file's own, as test/eval/tuneSeal.mjs chose it;
+// built-in models otherwise use the seal they ship with).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,16 +24,23 @@ const { values } = parseArgs({
     'tts-max': { type: 'string', default: '400' },
     'no-grid': { type: 'boolean', default: false },
     json: { type: 'string' },
+    seal: { type: 'string' },
   },
 });
 const models = values.model ?? ['default', 'lowlatency'];
+let seal;
+if (values.seal !== undefined) {
+  const m = /^([\d.]+)\.\.([\d.]+)$/.exec(values.seal);
+  if (!m) throw new Error(`--seal expects FROM..TO (e.g. 0.05..0.15), got ${values.seal}`);
+  seal = { from: Number(m[1]), to: Number(m[2]) };
+}
 const t0 = performance.now();
 const modelSystems = [];
-for (const m of models) modelSystems.push(await modelSystem(m));
+for (const m of models) modelSystems.push(await modelSystem(m, undefined, seal ? { bilabialSeal: seal } : {}));
 // The first model again without the bilabial seal, to show what the seal does.
 modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { bilabialSeal: false }));
 const all = [...modelSystems, energySystem, teacherSystem];
-const results = { models, sections: {} };
+const results = { models, seal: seal ?? null, sections: {} };
 const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const out = [];
 const print = (s = '') => {
