@@ -237,6 +237,7 @@ ui.photo.onchange = () => {
       if (!landmarks) return; // superseded by a newer pick, which sets the mode
       errorUntil = 0;
       setMode('photo');
+      showStatusPanel();
     })
     .catch(showError) // the face on screen stays as it was
     .finally(() => {
@@ -300,19 +301,22 @@ renderer.setAnimationLoop(() => {
     fpsFrames = 0;
     fpsSince = performance.now();
   }
-  if (performance.now() - lastStatus > 250 && performance.now() > errorUntil) {
-    lastStatus = performance.now();
-    ui.status.textContent = [
-      `backend     onnxruntime-web ${session?.backend ?? '—'} (Worker)`,
-      `model       ${sessionKey || '—'}, lookahead ${session?.lookaheadMs ?? '—'} ms`,
-      `sync delay  ${speech ? `${speech.syncDelayMs} ms` : '—'}`,
-      `worker      ${session ? session.lastBusyMs.toFixed(2) : '—'} ms per chunk`,
-      `render      ${fps.toFixed(0)} fps, ${frames} frames shown`,
-      `input       ${speech ? (speech.live ? 'microphone' : 'playing') : 'idle'}`,
-      `face        ${faceStatus()}`,
-    ].join('\n');
-  }
+  if (performance.now() - lastStatus > 250 && performance.now() > errorUntil) showStatusPanel();
 });
+
+/** The status panel (the loop refreshes it; a finished photo load shows it at once, not a frame later). */
+function showStatusPanel(): void {
+  lastStatus = performance.now();
+  ui.status.textContent = [
+    `backend     onnxruntime-web ${session?.backend ?? '—'} (Worker)`,
+    `model       ${sessionKey || '—'}, lookahead ${session?.lookaheadMs ?? '—'} ms`,
+    `sync delay  ${speech ? `${speech.syncDelayMs} ms` : '—'}`,
+    `worker      ${session ? session.lastBusyMs.toFixed(2) : '—'} ms per chunk`,
+    `render      ${fps.toFixed(0)} fps, ${frames} frames shown`,
+    `input       ${speech ? (speech.live ? 'microphone' : 'playing') : 'idle'}`,
+    `face        ${faceStatus()}`,
+  ].join('\n');
+}
 
 function faceStatus(): string {
   const lm = photo.landmarks;
