@@ -6,17 +6,24 @@
 // rumble read as closed lips; (2) mean mouth aperture over the frames within
 // 25 dB of each phonation clip's loudest.
 //
-//   node test/eval/channelDiagnostics.mjs [--model default] [--model FILE ...]
+//   node test/eval/channelDiagnostics.mjs [--model default] [--model FILE ...] [--seal FROM..TO]
+//
+// --seal: the seal of the model files (their own, from tuneSeal.mjs); built-in models keep theirs.
+// Without it a file gets the engine's cautious default seal, so its 'on' rows are not the shipped setting.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { apertureTrack, frameLevelsDb } from '../../dist/eval/index.js';
+import { BUILT_IN_MODELS } from '../../dist/runtime/builtInModelSettings.js';
 import { labelledSpeech, MFA, read16k } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem } from './systems.mjs';
+import { modelSystem, parseSeal } from './systems.mjs';
 
-const { values } = parseArgs({ options: { model: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, seal: { type: 'string' } } });
 const models = values.model ?? ['default'];
+const fileSeal = parseSeal(values.seal);
+/** Engine options for model `m` with the seal on: a file's own seal when given. */
+const sealOn = (m) => (fileSeal && !(m in BUILT_IN_MODELS) ? { bilabialSeal: fileSeal } : {});
 const PHONATION = ['mfa_creaky', 'mfa_whisper', 'mfa_falsetto', 'mfa_laughter', 'mfa_breathy', 'mfa_words', 'mfa_long', 'mfa_thoughts'];
 
 /** 2nd-order Butterworth high-pass sections in cascade (causal), `order` even. */
@@ -46,7 +53,7 @@ console.log('| model | seal | input | closure recall | false closures | aperture
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const m of models) {
   for (const seal of [true, false]) {
-    const sys = await modelSystem(m, m, seal ? {} : { bilabialSeal: false });
+    const sys = await modelSystem(m, m, seal ? sealOn(m) : { bilabialSeal: false });
     for (const [input, cs] of [['as recorded', clips], ['high-passed 60 Hz', filtered]]) {
       const r = await scoreLabelled(sys, cs);
       console.log(`| ${m} | ${seal ? 'on' : 'off'} | ${input} | ${f(r.closureRecall)} | ${f(r.falseClosures, 3)} | ${f(r.apertureR)} | ${f(r.restShare)} |`);
@@ -57,7 +64,7 @@ for (const m of models) {
 console.log('\n| model | ' + PHONATION.join(' | ') + ' |');
 console.log('| --- | ' + PHONATION.map(() => '---').join(' | ') + ' |');
 for (const m of models) {
-  const sys = await modelSystem(m, m);
+  const sys = await modelSystem(m, m, sealOn(m));
   const cells = [];
   for (const name of PHONATION) {
     const pcm = await read16k(join(MFA, `${name}.flac`));

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
 import { GRID_CHANNELS, gridClips, scoreGrid } from './grid.mjs';
 import { scoreHead, scoreLabelled } from './score.mjs';
-import { energySystem, modelSystem, teacherSystem } from './systems.mjs';
+import { energySystem, modelSystem, parseSeal, teacherSystem } from './systems.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,12 +28,7 @@ const { values } = parseArgs({
   },
 });
 const models = values.model ?? ['default', 'lowlatency'];
-let seal;
-if (values.seal !== undefined) {
-  const m = /^([\d.]+)\.\.([\d.]+)$/.exec(values.seal);
-  if (!m) throw new Error(`--seal expects FROM..TO (e.g. 0.05..0.15), got ${values.seal}`);
-  seal = { from: Number(m[1]), to: Number(m[2]) };
-}
+const seal = parseSeal(values.seal);
 const t0 = performance.now();
 const modelSystems = [];
 for (const m of models) modelSystems.push(await modelSystem(m, undefined, seal ? { bilabialSeal: seal } : {}));

@@ -18,6 +18,17 @@ export function packFrames(frames, fps) {
   return { weights, head, fps };
 }
 
+/**
+ * A bilabial seal from the command line, 'FROM..TO' (e.g. '0.05..0.15', as test/eval/tuneSeal.mjs
+ * prints it); undefined when not given. A model file otherwise gets the engine's cautious default seal.
+ */
+export function parseSeal(text) {
+  if (text === undefined) return undefined;
+  const m = /^([\d.]+)\.\.([\d.]+)$/.exec(text);
+  if (!m) throw new Error(`--seal expects FROM..TO (e.g. 0.05..0.15), got ${text}`);
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
+
 /** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
 export async function modelSystem(model, label = `model (${model})`, engineOptions = {}) {
   const engine = await openEngine({ model, ...engineOptions });

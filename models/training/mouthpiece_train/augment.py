@@ -310,12 +310,12 @@ def creak_envelope(rng, n, cfg=DEFAULT, sr=SAMPLE_RATE):
     floor = _uniform(rng, cfg.creak_floor)
     g = np.zeros(n)
     t = float(rng.uniform(0.0, sr / rate))
-    k = np.arange(n, dtype=np.float64)
+    pulse = np.exp(-np.arange(int(8 * tau) + 1) / tau)  # one pulse's decay, cut at 8 time constants
     while t < n:
         a = float(np.exp(rng.normal(0.0, cfg.creak_shimmer)))
         i = int(t)
-        m = min(n - i, int(8 * tau) + 1)
-        g[i:i + m] = np.maximum(g[i:i + m], a * np.exp(-(k[:m]) / tau))
+        m = min(n - i, pulse.size)
+        g[i:i + m] = np.maximum(g[i:i + m], a * pulse[:m])
         t += (sr / rate) * float(rng.uniform(1.0 - cfg.creak_jitter, 1.0 + cfg.creak_jitter))
     peak = g.max() if n else 0.0
     if peak > 0:
