@@ -1,3 +1,4 @@
+import { MouthpieceError } from '../api/MouthpieceError.js';
 import { MOTION_CHANNELS } from './MotionModel.js';
 
 /** The smoother's taps: binomial [1, 3, 3, 1] / 8 over the current and three previous rows. */
@@ -7,7 +8,8 @@ export const SMOOTHING_TAPS = Object.freeze([1 / 8, 3 / 8, 3 / 8, 1 / 8]);
 export const SMOOTHING_DELAY_MS = 15;
 
 /**
- * Causal smoothing of motion rows (frames x 58) with a short binomial FIR,
+ * Causal smoothing of motion rows (frames x 58, or any row width given to
+ * the constructor) with a short binomial FIR,
  * state carried across calls so chunking never changes the output. Why: the
  * network's frame-to-frame output is about twice as jittery as the animation
  * it learned from (RMS second difference of the mouth aperture 0.035 against
@@ -15,7 +17,8 @@ export const SMOOTHING_DELAY_MS = 15;
  * filter that brings it under the teacher's (0.015), chosen on those
  * held-out voices (see models/motion-v1/README.md). It adds no buffering,
  * only 15 ms of group delay. The first row of a stream stands in for the
- * rows before it.
+ * rows before it. The bilabial seal's strength (one value per row) goes
+ * through the same filter, so seal and motion share one delay.
  *
  * @example
  * ```ts
@@ -24,13 +27,22 @@ export const SMOOTHING_DELAY_MS = 15;
  * ```
  */
 export class MotionSmoother {
+  /** Values per row. */
+  readonly channels: number;
   /** The last three input rows, newest first. */
-  private readonly history = new Float32Array(3 * MOTION_CHANNELS);
+  private readonly history: Float32Array;
   private started = false;
+
+  /** @param channels Values per row (default {@link MOTION_CHANNELS}). */
+  constructor(channels: number = MOTION_CHANNELS) {
+    if (!Number.isInteger(channels) || channels < 1) throw new MouthpieceError('INVALID_ARGUMENT', `Expected a positive integer for channels but received ${String(channels)}`);
+    this.channels = channels;
+    this.history = new Float32Array(3 * channels);
+  }
 
   /** Smooths `frames` rows in place. */
   process(motion: Float32Array, frames: number): void {
-    const C = MOTION_CHANNELS;
+    const C = this.channels;
     const h = this.history;
     const [k0, k1, k2, k3] = SMOOTHING_TAPS;
     for (let t = 0; t < frames; t++) {

@@ -3,7 +3,7 @@ import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
 import { MotionSmoother } from './MotionSmoother.js';
-import { sealBilabials } from './sealBilabials.js';
+import { applyBilabialSeal, bilabialSealStrength } from './sealBilabials.js';
 
 /**
  * Longest single model call, in frames (1 s of audio): bounds the JavaScript
@@ -44,6 +44,8 @@ export class MotionStream {
   private rampFrames = 0;
   private readonly agc: LevelNormalizer | null;
   private readonly smoother: MotionSmoother | null;
+  /** Smooths the seal's strength with the motion's filter, so both share one delay. */
+  private readonly sealSmoother: MotionSmoother | null;
 
   /**
    * `emotion`: the initial conditioning vector (MotionModel.emotionVector);
@@ -53,6 +55,7 @@ export class MotionStream {
     this.model = model;
     this.agc = level === false ? null : new LevelNormalizer(level);
     this.smoother = model.info.smoothing ? new MotionSmoother() : null;
+    this.sealSmoother = model.info.smoothing ? new MotionSmoother(1) : null;
     this.state = model.initialState();
     this.toDrop = model.info.lookaheadFrames;
     this.from = emotion.slice();
@@ -99,8 +102,15 @@ export class MotionStream {
         // Rows before the stream began are dropped first, so they never reach the smoother's history.
         const rows = r.motion.subarray(drop * MOTION_CHANNELS);
         this.smoother?.process(rows, n - drop);
-        // Seal after smoothing, so a closure stays a closure.
-        if (seal !== false) sealBilabials(rows, r.visemes!.subarray(drop * 15), n - drop, seal);
+        // Seal after smoothing, so a closure stays a closure; its strength
+        // goes through the same filter, so it lines up with the smoothed
+        // rows and a one- or two-frame flicker of the detector becomes a
+        // partial seal instead of a snap shut and open (jitter).
+        if (seal !== false) {
+          const strength = bilabialSealStrength(r.visemes!.subarray(drop * 15), n - drop, seal);
+          this.sealSmoother?.process(strength, n - drop);
+          applyBilabialSeal(rows, strength, n - drop);
+        }
         parts.push(rows);
       }
     }
@@ -129,6 +139,7 @@ export class MotionStream {
     this.ended = false;
     this.agc?.reset();
     this.smoother?.reset();
+    this.sealSmoother?.reset();
   }
 
   /** Frames the next call may take: up to the next ramp step while ramping, else up to MAX_CALL_FRAMES. */

@@ -25,8 +25,63 @@ const PARTING = [
 ];
 
 /**
+ * The seal's strength per row, in [0, 1]: the PP probability (softmax of
+ * the viseme logits, frames x 15) mapped linearly from `seal.from` (0) to
+ * `seal.to` (1). Per-row and stateless.
+ *
+ * @param visemeLogits Viseme logits, frames x 15.
+ * @param frames Rows to read.
+ * @param seal The thresholds.
+ * @param out Where to write (length >= frames). Default: a new array.
+ * @example
+ * ```ts
+ * const s = bilabialSealStrength(visemeLogits, 100, { from: 0.05, to: 0.15 });
+ * ```
+ */
+export function bilabialSealStrength(visemeLogits: Float32Array, frames: number, seal: BilabialSeal, out: Float32Array = new Float32Array(frames)): Float32Array {
+  const span = seal.to - seal.from;
+  for (let t = 0; t < frames; t++) {
+    const v = t * VISEMES;
+    let max = -Infinity;
+    for (let k = 0; k < VISEMES; k++) max = Math.max(max, visemeLogits[v + k]);
+    let z = 0;
+    for (let k = 0; k < VISEMES; k++) z += Math.exp(visemeLogits[v + k] - max);
+    const p = Math.exp(visemeLogits[v + PP] - max) / z;
+    out[t] = span > 0 ? Math.min(1, Math.max(0, (p - seal.from) / span)) : p >= seal.from ? 1 : 0;
+  }
+  return out;
+}
+
+/**
+ * Seals motion rows (frames x 58) in place by a strength per row (from
+ * {@link bilabialSealStrength}, possibly smoothed over time): mouthClose
+ * takes that share of the lip gap (jawOpen − mouthClose) and the
+ * lip-parting channels fade by it.
+ *
+ * @param motion Motion rows, frames x 58.
+ * @param strength Seal strength per row, in [0, 1].
+ * @param frames Rows to seal.
+ * @example
+ * ```ts
+ * applyBilabialSeal(motion, bilabialSealStrength(visemeLogits, n, seal), n);
+ * ```
+ */
+export function applyBilabialSeal(motion: Float32Array, strength: Float32Array, frames: number): void {
+  for (let t = 0; t < frames; t++) {
+    const s = strength[t];
+    if (!(s > 0)) continue;
+    const o = t * ROW;
+    const gap = motion[o + BLENDSHAPE_INDEX.jawOpen] - motion[o + BLENDSHAPE_INDEX.mouthClose];
+    if (gap > 0) motion[o + BLENDSHAPE_INDEX.mouthClose] += s * gap;
+    for (const i of PARTING) motion[o + i] *= 1 - s;
+  }
+}
+
+/**
  * Applies {@link BilabialSeal} in place to motion rows (frames x 58) given
- * the viseme logits of the same rows (frames x 15). Why: the weight decoder
+ * the viseme logits of the same rows (frames x 15), row by row without
+ * smoothing the strength ({@link bilabialSealStrength} then
+ * {@link applyBilabialSeal}). Why a seal at all: the weight decoder
  * learns closures as a median over voices and under-closes short p/b/m on
  * voices it has not heard, while the viseme head (a classifier) still ranks
  * them; sealing on its probability recovers closures. Per-row and
@@ -38,19 +93,5 @@ const PARTING = [
  * ```
  */
 export function sealBilabials(motion: Float32Array, visemeLogits: Float32Array, frames: number, seal: BilabialSeal): void {
-  const span = seal.to - seal.from;
-  for (let t = 0; t < frames; t++) {
-    const v = t * VISEMES;
-    let max = -Infinity;
-    for (let k = 0; k < VISEMES; k++) max = Math.max(max, visemeLogits[v + k]);
-    let z = 0;
-    for (let k = 0; k < VISEMES; k++) z += Math.exp(visemeLogits[v + k] - max);
-    const p = Math.exp(visemeLogits[v + PP] - max) / z;
-    const s = span > 0 ? Math.min(1, Math.max(0, (p - seal.from) / span)) : p >= seal.from ? 1 : 0;
-    if (s <= 0) continue;
-    const o = t * ROW;
-    const gap = motion[o + BLENDSHAPE_INDEX.jawOpen] - motion[o + BLENDSHAPE_INDEX.mouthClose];
-    if (gap > 0) motion[o + BLENDSHAPE_INDEX.mouthClose] += s * gap;
-    for (const i of PARTING) motion[o + i] *= 1 - s;
-  }
+  applyBilabialSeal(motion, bilabialSealStrength(visemeLogits, frames, seal), frames);
 }

@@ -23,8 +23,8 @@ for (const seal of candidates) {
   const s = await modelSystem(values.model, 'm', { bilabialSeal: seal });
   const r = await scoreLabelled(s, clips);
   await s.close();
-  rows.push({ seal, recall: r.closureRecall, falseClosures: r.falseClosures, r: r.apertureR });
-  process.stdout.write(`${seal ? `seal ${seal.from}..${seal.to}` : 'no seal     '}  closure recall ${r.closureRecall.toFixed(3)}  false closures ${r.falseClosures.toFixed(4)}  aperture r ${r.apertureR.toFixed(3)}\n`);
+  rows.push({ seal, recall: r.closureRecall, falseClosures: r.falseClosures, r: r.apertureR, jitter: r.jitter });
+  process.stdout.write(`${seal ? `seal ${seal.from}..${seal.to}` : 'no seal     '}  closure recall ${r.closureRecall.toFixed(3)}  false closures ${r.falseClosures.toFixed(4)}  aperture r ${r.apertureR.toFixed(3)}  jitter ${r.jitter.toFixed(4)}\n`);
 }
 const base = rows[0];
 const ok = rows.filter((x) => x.seal && x.falseClosures <= base.falseClosures + 0.005 && x.r >= base.r - 0.01);

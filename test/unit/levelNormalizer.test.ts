@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX } from '../../src/api/blendshapeNames.js';
 import { mouthAperture } from '../../src/api/mouthAperture.js';
 import { LevelNormalizer } from '../../src/runtime/LevelNormalizer.js';
-import { sealBilabials } from '../../src/runtime/sealBilabials.js';
+import { MotionSmoother } from '../../src/runtime/MotionSmoother.js';
+import { applyBilabialSeal, bilabialSealStrength, sealBilabials } from '../../src/runtime/sealBilabials.js';
 
 /** Frames whose 64 band energies are all `e` (so the frame level is 10 log10(64 e)). */
 function flat(frames: number, e: number): Float32Array {
@@ -83,6 +84,49 @@ describe('sealBilabials', () => {
     const half = row();
     sealBilabials(half, logits(0.4), 1, { from: 0.3, to: 0.5 });
     expect(mouthAperture(half.subarray(0, 52))).toBeCloseTo(a0 / 2, 5);
+  });
+});
+
+describe('bilabial seal strength, smoothed as MotionStream does', () => {
+  const logitRows = (pps: number[]): Float32Array => {
+    const l = new Float32Array(15 * pps.length);
+    pps.forEach((pp, t) => {
+      l.fill(Math.log((1 - pp) / 14), t * 15, t * 15 + 15);
+      l[t * 15 + 1] = Math.log(pp);
+    });
+    return l;
+  };
+  const seal = { from: 0.3, to: 0.5 };
+
+  it('strength then apply is what sealBilabials does', () => {
+    const pps = [0.1, 0.35, 0.4, 0.45, 0.9];
+    const rows = (): Float32Array => {
+      const m = new Float32Array(58 * pps.length);
+      for (let t = 0; t < pps.length; t++) {
+        m[t * 58 + BLENDSHAPE_INDEX.jawOpen] = 0.3;
+        m[t * 58 + BLENDSHAPE_INDEX.mouthUpperUpLeft] = 0.25;
+      }
+      return m;
+    };
+    const a = rows();
+    sealBilabials(a, logitRows(pps), pps.length, seal);
+    const b = rows();
+    const s = bilabialSealStrength(logitRows(pps), pps.length, seal);
+    expect(Array.from(s).map((x) => Number(x.toFixed(5)))).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    applyBilabialSeal(b, s, pps.length);
+    expect(b).toEqual(a);
+  });
+
+  it("through the motion's filter, a one-frame flicker becomes a partial seal while a held closure still seals fully", () => {
+    const flicker = [0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.1];
+    const s = bilabialSealStrength(logitRows(flicker), flicker.length, seal);
+    new MotionSmoother(1).process(s, flicker.length);
+    expect(Math.max(...s)).toBeCloseTo(3 / 8, 6);
+    const held = [0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.1];
+    const h = bilabialSealStrength(logitRows(held), held.length, seal);
+    new MotionSmoother(1).process(h, held.length);
+    // A step through [1,3,3,1]/8: 1/8, 1/2, 7/8, then fully sealed from the fourth frame on.
+    expect(Array.from(h.subarray(2, 7))).toEqual([0.125, 0.5, 0.875, 1, 1]);
   });
 });
 

@@ -32,4 +32,12 @@ describe('MotionSmoother', () => {
     s.process(c, n);
     expect(c).toEqual(a);
   });
+
+  it('smooths rows of any width (one value per row for the seal strength) and rejects a bad width', () => {
+    const x = new Float32Array([0, 0, 1, 1, 1, 1]);
+    new MotionSmoother(1).process(x, 6);
+    expect(Array.from(x)).toEqual([0, 0, 0.125, 0.5, 0.875, 1]);
+    expect(() => new MotionSmoother(0)).toThrow(/channels/);
+    expect(() => new MotionSmoother(1.5)).toThrow(/channels/);
+  });
 });
