@@ -6,6 +6,7 @@ import { loadOnnxRuntime, type OnnxRuntime } from './loadOnnxRuntime.js';
 import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { readOnnxHeader } from './readOnnxHeader.js';
 import type { BilabialSeal } from './sealBilabials.js';
+import type { VisemeShaping } from './shapeLipsByViseme.js';
 
 /**
  * The seal for a model file of unknown calibration: a cautious ramp from PP
@@ -49,6 +50,8 @@ export interface MotionModelInfo {
   levelNormalization: LevelNormalizerOptions | false;
   /** Whether the output is smoothed (MotionSmoother). */
   smoothing: boolean;
+  /** The viseme shaping in use, or false. */
+  visemeShaping: VisemeShaping | false;
 }
 
 /** Options of {@link MotionModel.load}. */
@@ -67,6 +70,14 @@ export interface MotionModelOptions {
   levelNormalization?: LevelNormalizerOptions | false;
   /** Causal output smoothing (see MotionSmoother); false turns it off. Default true. */
   smoothing?: boolean;
+  /**
+   * Move the lip channels toward the shapes of the visemes the model's
+   * viseme head hears (see {@link shapeLipsByViseme}); false turns it off.
+   * Default false: how far to trust the head is chosen per model on held-out
+   * voices, and a model file of unknown calibration gets none (the built-in
+   * models carry theirs, BUILT_IN_VISEME_SHAPING).
+   */
+  visemeShaping?: VisemeShaping | false;
   /**
    * The onnxruntime module to run on: onnxruntime-web in a browser (the
    * `mouthpiece/web` entry passes it), or any module with onnxruntime's
@@ -141,6 +152,13 @@ export class MotionModel {
     if (seal !== false && (typeof seal !== 'object' || !(seal.from >= 0 && seal.to >= seal.from && seal.to <= 1))) {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected bilabialSeal false or { from, to } with 0 <= from <= to <= 1 but received ${JSON.stringify(seal)}`);
     }
+    const shaping = options.visemeShaping ?? false;
+    if (
+      shaping !== false &&
+      (typeof shaping !== 'object' || shaping === null || !(shaping.strength >= 0 && shaping.strength <= 1) || !(shaping.sharpness >= 1 && shaping.sharpness <= 100))
+    ) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected visemeShaping false or { strength in [0, 1], sharpness in [1, 100] } but received ${JSON.stringify(shaping)}`);
+    }
     const level = options.levelNormalization ?? {};
     if (level !== false) new LevelNormalizer(level); // validates the options now rather than at the first session
     const providers = options.executionProviders ?? ['cpu'];
@@ -181,7 +199,7 @@ export class MotionModel {
     }
     const smoothing = options.smoothing ?? true;
     if (typeof smoothing !== 'boolean') throw new MouthpieceError('INVALID_ARGUMENT', `Expected boolean smoothing but received ${String(smoothing)}`);
-    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level, smoothing });
+    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level, smoothing, visemeShaping: shaping === false ? false : { strength: shaping.strength, sharpness: shaping.sharpness } });
   }
 
   /** Zeros: the state at the start of a stream. */
@@ -278,7 +296,7 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
 }
 
 /** Validates the file's metadata against what this library feeds and expects. */
-function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization' | 'smoothing'> {
+function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization' | 'smoothing' | 'visemeShaping'> {
   let header;
   try {
     header = readOnnxHeader(bytes);

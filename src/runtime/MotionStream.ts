@@ -4,6 +4,7 @@ import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.
 import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
 import { MotionSmoother } from './MotionSmoother.js';
 import { applyBilabialSeal, bilabialSealStrength } from './sealBilabials.js';
+import { shapeLipsByViseme } from './shapeLipsByViseme.js';
 
 /**
  * Longest single model call, in frames (1 s of audio): bounds the JavaScript
@@ -19,8 +20,9 @@ export const TRANSITION_STEP_FRAMES = 5;
 /**
  * The model side of a stream: feature rows in, motion rows (100 Hz, 52
  * weights + 6 head values) out, aligned to the audio clock. Around the
- * network: input level normalisation (LevelNormalizer), output smoothing
- * (MotionSmoother) and the bilabial seal (sealBilabials), each per the
+ * network: input level normalisation (LevelNormalizer), viseme shaping
+ * (shapeLipsByViseme), output smoothing (MotionSmoother) and the bilabial
+ * seal (sealBilabials), each per the
  * model's options. It drops the model's first `lookahead` output rows (they
  * belong to frames before the stream began), flushes with `lookahead` rows
  * of silence, and ramps the emotion input linearly when the conditioning
@@ -92,7 +94,8 @@ export class MotionStream {
       const n = this.callLength(count - at);
       const emo = this.emotionAt(this.framesIn);
       const seal = this.model.info.bilabialSeal;
-      const r = await this.model.step(features.subarray(at * bands, (at + n) * bands), n, emo, this.state, seal !== false);
+      const shaping = this.model.info.visemeShaping;
+      const r = await this.model.step(features.subarray(at * bands, (at + n) * bands), n, emo, this.state, seal !== false || shaping !== false);
       this.state = r.state;
       this.framesIn += n;
       at += n;
@@ -101,6 +104,8 @@ export class MotionStream {
       if (drop < n) {
         // Rows before the stream began are dropped first, so they never reach the smoother's history.
         const rows = r.motion.subarray(drop * MOTION_CHANNELS);
+        // Shaping before smoothing, so the smoother also evens out the posterior's frame-to-frame wobble.
+        if (shaping !== false) shapeLipsByViseme(rows, r.visemes!.subarray(drop * 15), n - drop, shaping);
         this.smoother?.process(rows, n - drop);
         // Seal after smoothing, so a closure stays a closure; its strength
         // goes through the same filter, so it lines up with the smoothed

@@ -21,3 +21,13 @@ export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: n
   default: Object.freeze({ from: 0.05, to: 0.15 }),
   lowlatency: Object.freeze({ from: 0.05, to: 0.15 }),
 });
+
+/**
+ * The viseme shaping each built-in model is evaluated and shipped with
+ * (MotionModelOptions.visemeShaping), chosen on held-out TTS voices (see
+ * the model cards), or false where none passed.
+ */
+export const BUILT_IN_VISEME_SHAPING: Readonly<Record<BuiltInModel, { strength: number; sharpness: number } | false>> = Object.freeze({
+  default: Object.freeze({ strength: 1, sharpness: 1 }),
+  lowlatency: false,
+});

@@ -1,11 +1,12 @@
 import type { Logger } from '../api/Logger.js';
 import { silentLogger } from '../api/Logger.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { builtInModelPath, BUILT_IN_MODELS, BUILT_IN_SEALS, type BuiltInModel } from './builtInModels.js';
+import { builtInModelPath, BUILT_IN_MODELS, BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING, type BuiltInModel } from './builtInModels.js';
 import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
 import { MotionModel, type MotionModelOptions } from './MotionModel.js';
 import type { BilabialSeal } from './sealBilabials.js';
+import type { VisemeShaping } from './shapeLipsByViseme.js';
 import type { LevelNormalizerOptions } from './LevelNormalizer.js';
 
 /** Options of {@link openEngine}. */
@@ -35,6 +36,11 @@ export interface EngineOptions {
   levelNormalization?: LevelNormalizerOptions | false;
   /** Causal output smoothing (MotionModelOptions.smoothing). Default true. */
   smoothing?: boolean;
+  /**
+   * Lip shapes from the model's viseme head (MotionModelOptions.visemeShaping).
+   * Default: a built-in model's own setting (BUILT_IN_VISEME_SHAPING), else off.
+   */
+  visemeShaping?: VisemeShaping | false;
 }
 
 function modelSource(model: EngineOptions['model'], options: MotionModelOptions): MotionModelSource | undefined {
@@ -42,7 +48,12 @@ function modelSource(model: EngineOptions['model'], options: MotionModelOptions)
   const m = model ?? 'default';
   if (typeof m === 'string' && Object.hasOwn(BUILT_IN_MODELS, m)) {
     const name = m as BuiltInModel;
-    return () => MotionModel.load(builtInModelPath(name), { ...options, bilabialSeal: options.bilabialSeal ?? BUILT_IN_SEALS[name] });
+    return () =>
+      MotionModel.load(builtInModelPath(name), {
+        ...options,
+        bilabialSeal: options.bilabialSeal ?? BUILT_IN_SEALS[name],
+        visemeShaping: options.visemeShaping ?? BUILT_IN_VISEME_SHAPING[name],
+      });
   }
   if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, options);
   throw new MouthpieceError('INVALID_ARGUMENT', `Expected model 'default', 'lowlatency', a path, bytes or null but received ${String(m)}`);
@@ -65,7 +76,13 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
   if (!['auto', 'native', 'typescript'].includes(backend)) {
     throw new MouthpieceError('INVALID_ARGUMENT', `Expected backend 'auto', 'native' or 'typescript' but received ${String(backend)}`);
   }
-  const source = modelSource(options.model, { threads: options.modelThreads, bilabialSeal: options.bilabialSeal, levelNormalization: options.levelNormalization, smoothing: options.smoothing });
+  const source = modelSource(options.model, {
+    threads: options.modelThreads,
+    bilabialSeal: options.bilabialSeal,
+    levelNormalization: options.levelNormalization,
+    smoothing: options.smoothing,
+    visemeShaping: options.visemeShaping,
+  });
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');
     return new Engine(null, 'TypeScript backend requested', source);

@@ -134,6 +134,7 @@ export class MotionWorkerHost {
           bilabialSeal: init.bilabialSeal,
           levelNormalization: init.levelNormalization,
           smoothing: init.smoothing,
+          visemeShaping: init.visemeShaping,
         });
         backend = provider;
         break;

@@ -15,6 +15,7 @@ export interface WorkerInit {
   bilabialSeal?: { from: number; to: number } | false;
   levelNormalization?: false;
   smoothing?: boolean;
+  visemeShaping?: { strength: number; sharpness: number } | false;
 }
 
 /** A request from the page to a motion worker; `id` pairs it with its reply. */

@@ -105,6 +105,32 @@ describe('MotionModel.load: bad files are named', () => {
 
   it('bad options', async () => {
     await expect(MotionModel.load(MODEL, { threads: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    for (const visemeShaping of [{ strength: 1.5, sharpness: 1 }, { strength: 1, sharpness: 0.5 }, { strength: Number.NaN, sharpness: 1 }, 'on']) {
+      await expect(MotionModel.load(MODEL, { visemeShaping: visemeShaping as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('visemeShaping') });
+    }
+  });
+
+  it('viseme shaping: off for a model file unless asked; the built-in default carries its own; it changes lip shape, never jawOpen', async () => {
+    const file = await MotionModel.load(MODEL);
+    expect(file.info.visemeShaping).toBe(false);
+    await file.dispose();
+    const shaped = await openEngine({ model: 'default' });
+    const plain = await openEngine({ model: 'default', visemeShaping: false });
+    try {
+      expect((await shaped.motionModel()).info.visemeShaping).toEqual({ strength: 1, sharpness: 1 });
+      const pcm = noise(16000, 7);
+      const a = await shaped.process(pcm, { sampleRate: 16000, fps: 100 });
+      const b = await plain.process(pcm, { sampleRate: 16000, fps: 100 });
+      let lipDiff = 0;
+      for (let i = 0; i < a.frames.length; i++) {
+        expect(a.frames[i].weights[BLENDSHAPE_INDEX.jawOpen]).toBe(b.frames[i].weights[BLENDSHAPE_INDEX.jawOpen]);
+        lipDiff = Math.max(lipDiff, Math.abs(a.frames[i].weights[BLENDSHAPE_INDEX.mouthStretchLeft] - b.frames[i].weights[BLENDSHAPE_INDEX.mouthStretchLeft]));
+      }
+      expect(lipDiff).toBeGreaterThan(1e-3);
+    } finally {
+      await shaped.dispose();
+      await plain.dispose();
+    }
   });
 });
 
