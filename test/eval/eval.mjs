@@ -4,10 +4,11 @@
 // (read back by MediaPipe) and, with --corpus, held-out TTS voices. Prints
 // Markdown tables; --json writes every number.
 //
-//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
+//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--shaping S,G] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
 //
 // --seal sets the bilabial seal of every --model (a model file's own, as test/eval/tuneSeal.mjs chose it;
-// built-in models otherwise use the seal they ship with).
+// built-in models otherwise use the seal they ship with). --shaping likewise sets the viseme shaping
+// (test/eval/tuneShaping.mjs; a model file otherwise gets none).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
 import { GRID_CHANNELS, gridClips, scoreGrid } from './grid.mjs';
 import { scoreHead, scoreLabelled } from './score.mjs';
-import { energySystem, modelSystem, parseSeal, teacherSystem } from './systems.mjs';
+import { energySystem, modelSystem, parseSeal, parseShaping, teacherSystem } from './systems.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,17 +26,21 @@ const { values } = parseArgs({
     'no-grid': { type: 'boolean', default: false },
     json: { type: 'string' },
     seal: { type: 'string' },
+    shaping: { type: 'string' },
   },
 });
 const models = values.model ?? ['default', 'lowlatency'];
 const seal = parseSeal(values.seal);
+const shaping = parseShaping(values.shaping);
 const t0 = performance.now();
 const modelSystems = [];
-for (const m of models) modelSystems.push(await modelSystem(m, undefined, seal ? { bilabialSeal: seal } : {}));
-// The first model again without the bilabial seal, to show what the seal does.
-modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { bilabialSeal: false }));
+const own = { ...(seal ? { bilabialSeal: seal } : {}), ...(shaping !== undefined ? { visemeShaping: shaping } : {}) };
+for (const m of models) modelSystems.push(await modelSystem(m, undefined, own));
+// The first model again without the bilabial seal, and without viseme shaping, to show what each does.
+modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { ...own, bilabialSeal: false }));
+modelSystems.push(await modelSystem(models[0], `model (${models[0]}, viseme shaping off)`, { ...own, visemeShaping: false }));
 const all = [...modelSystems, energySystem, teacherSystem];
-const results = { models, seal: seal ?? null, sections: {} };
+const results = { models, seal: seal ?? null, shaping: shaping ?? null, sections: {} };
 const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const out = [];
 const print = (s = '') => {

@@ -29,6 +29,18 @@ export function parseSeal(text) {
   return { from: Number(m[1]), to: Number(m[2]) };
 }
 
+/**
+ * Viseme shaping from the command line, 'STRENGTH,SHARPNESS' (e.g. '1,1', as test/eval/tuneShaping.mjs
+ * prints it), or 'off'; undefined when not given. A model file otherwise gets none.
+ */
+export function parseShaping(text) {
+  if (text === undefined) return undefined;
+  if (text === 'off') return false;
+  const m = /^([\d.]+),([\d.]+)$/.exec(text);
+  if (!m) throw new Error(`--shaping expects STRENGTH,SHARPNESS (e.g. 1,1) or off, got ${text}`);
+  return { strength: Number(m[1]), sharpness: Number(m[2]) };
+}
+
 /** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
 export async function modelSystem(model, label = `model (${model})`, engineOptions = {}) {
   const engine = await openEngine({ model, ...engineOptions });
