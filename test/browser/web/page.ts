@@ -12,6 +12,7 @@ import type { Frame } from '../../../src/api/Frame.js';
 import { MouthpieceAvatar } from '../../../src/react/MouthpieceAvatar.js';
 import type { WebSpeechState } from '../../../src/react/useWebSpeech.js';
 import { FaceRig } from '../../../src/three/FaceRig.js';
+import { BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING } from '../../../src/runtime/builtInModelSettings.js';
 import { connectSpeech, createWebMotionSession, FrameBuffer, packFrames, type WebMotionSession } from '../../../src/web/index.js';
 
 async function fetchPcm(url: string): Promise<Float32Array> {
@@ -20,7 +21,17 @@ async function fetchPcm(url: string): Promise<Float32Array> {
 
 async function session(sampleRate: number, model: string, extra: Record<string, unknown> = {}): Promise<WebMotionSession> {
   const worker = new Worker('/worker.js', { type: 'module' });
-  return createWebMotionSession({ worker, model, wasmPaths: '/ort/', sampleRate, fps: 60, bilabialSeal: { from: 0.05, to: 0.15 }, ...extra });
+  // The default model served by URL: give it the settings it ships with, as Node's openEngine() does.
+  return createWebMotionSession({
+    worker,
+    model,
+    wasmPaths: '/ort/',
+    sampleRate,
+    fps: 60,
+    bilabialSeal: BUILT_IN_SEALS.default,
+    visemeShaping: BUILT_IN_VISEME_SHAPING.default,
+    ...extra,
+  });
 }
 
 function packed(frames: Frame[]) {
