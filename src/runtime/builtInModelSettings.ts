@@ -19,7 +19,7 @@ export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
  */
 export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: number }>> = Object.freeze({
   default: Object.freeze({ from: 0.05, to: 0.15 }),
-  lowlatency: Object.freeze({ from: 0.05, to: 0.15 }),
+  lowlatency: Object.freeze({ from: 0.1, to: 0.2 }),
 });
 
 /**
@@ -29,5 +29,5 @@ export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: n
  */
 export const BUILT_IN_VISEME_SHAPING: Readonly<Record<BuiltInModel, { strength: number; sharpness: number } | false>> = Object.freeze({
   default: Object.freeze({ strength: 1, sharpness: 1 }),
-  lowlatency: false,
+  lowlatency: Object.freeze({ strength: 1, sharpness: 4 }),
 });
