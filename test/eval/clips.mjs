@@ -49,6 +49,21 @@ export async function unlabelledSpeech() {
 }
 
 /**
+ * Real filled pauses and vowel-only words (MFA test clips without labels or
+ * any p/b/m): 'uh', 'er', 'er' + pause, 'uh-uh', 'her'. The lips should be
+ * apart wherever they sound, so closed lips there are false closures on
+ * real speech beyond the three labelled clips.
+ */
+export const FILLED_PAUSES = ['mfa_uh', 'mfa_er', 'mfa_erpause', 'mfa_uhuh', 'mfa_her'];
+
+/** The {@link FILLED_PAUSES} clips: [{ name, pcm }]. */
+export async function filledPauses() {
+  const out = [];
+  for (const name of FILLED_PAUSES) out.push({ name, pcm: await read16k(join(MFA, `${name}.flac`)) });
+  return out;
+}
+
+/**
  * Held-out TTS utterances (split 'val', clean speech, neutral) of a corpus
  * built with --audio: [{ name, pcm, phones, ipaPhones, language, speaker }].
  * At most `max`, spread over the speakers (round robin).

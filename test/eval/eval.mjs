@@ -13,9 +13,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
+import { filledPauses, heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
 import { GRID_CHANNELS, gridClips, scoreGrid } from './grid.mjs';
-import { scoreHead, scoreLabelled } from './score.mjs';
+import { scoreClosedWhileVoiced, scoreHead, scoreLabelled } from './score.mjs';
 import { energySystem, modelSystem, parseSeal, parseShaping, teacherSystem } from './systems.mjs';
 
 const { values } = parseArgs({
@@ -81,6 +81,18 @@ for (const r of headRows) {
   const pass = Object.entries(h.pass).map(([k, v]) => `${k} ${v ? 'yes' : 'no'}`).join(', ');
   print(`| ${r.system} | ${f(h.stdDeg.pitch)} | ${f(h.stdDeg.yaw)} | ${f(h.stdDeg.roll)} | ${f(h.rangeDeg.pitch[0], 1)}..${f(h.rangeDeg.pitch[1], 1)} | ${f(h.speedLoudnessR)} | ${pass} | ${f(r.jitter, 4)} |`);
 }
+print();
+
+// 2b. Real filled pauses (no labels, no p/b/m): lips closed while the voice sounds.
+const pauses = await filledPauses();
+const pauseRows = [];
+for (const s of [...modelSystems, energySystem]) pauseRows.push(await scoreClosedWhileVoiced(s, pauses));
+results.sections.filledPauses = pauseRows;
+print(`### Real filled pauses without labels (${pauses.map((c) => c.name.replace(/^mfa_/, '')).join(', ')}): lips closed on frames within 15 dB of each clip's loudest`);
+print();
+print(`| system | closed share (frames) | ${pauses.map((c) => c.name.replace(/^mfa_/, '')).join(' | ')} |`);
+print(`| --- | --- | ${pauses.map(() => '---').join(' | ')} |`);
+for (const r of pauseRows) print(`| ${r.system} | ${f(r.closedShare, 3)} (${r.closed} of ${r.frames}) | ${r.perClip.map((x) => `${x.closed}/${x.frames}`).join(' | ')} |`);
 print();
 
 // 3. GRID: correlation with a real face's read-back blendshapes.

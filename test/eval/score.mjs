@@ -1,4 +1,5 @@
 // Scores systems on clips: the lip-sync metrics of src/eval, pooled over clips.
+import { lipClosure } from '../../dist/api/lipClosure.js';
 import {
   apertureCorrelation, apertureTrack, closureRecall, evalPhone, falseClosures, frameLevelsDb, headStats, jitter, referenceAperture,
   restInSilence, visemeAccuracy,
@@ -150,4 +151,35 @@ export async function scoreHead(system, clips) {
   };
   const hs = headStats(cat(heads), cat(louds), FPS);
   return { system: system.name, clips: clips.length, head: hs, jitter: Math.sqrt(jSq / jN) };
+}
+
+/**
+ * Closed lips on real voiced sound without labels: over frames within
+ * `withinDb` of each clip's loudest (frameLevelsDb), the share with
+ * lipClosure >= 0.5 (the false-closure metric's definition of closed).
+ * For clips with no p/b/m, such as filled pauses, every such frame is a
+ * false closure.
+ */
+export async function scoreClosedWhileVoiced(system, clips, withinDb = 15) {
+  let frames = 0;
+  let closed = 0;
+  const perClip = [];
+  for (const clip of clips) {
+    const out = await system.run(clip.pcm, FPS, {}, clip);
+    const db = frameLevelsDb(clip.pcm, FPS);
+    const T = Math.min(out.weights.length / 52, db.length);
+    let peak = -Infinity;
+    for (let t = 0; t < T; t++) peak = Math.max(peak, db[t]);
+    let n = 0;
+    let c = 0;
+    for (let t = 0; t < T; t++) {
+      if (!(db[t] > peak - withinDb)) continue;
+      n++;
+      if (lipClosure(out.weights.subarray(t * 52, t * 52 + 52)) >= 0.5) c++;
+    }
+    frames += n;
+    closed += c;
+    perClip.push({ clip: clip.name, frames: n, closed: c });
+  }
+  return { system: system.name, frames, closed, closedShare: closed / frames, perClip };
 }
