@@ -155,7 +155,7 @@ export class MotionModel {
     const shaping = options.visemeShaping ?? false;
     if (
       shaping !== false &&
-      (typeof shaping !== 'object' || shaping === null || !(shaping.strength >= 0 && shaping.strength <= 1) || !(shaping.sharpness >= 1 && shaping.sharpness <= 100))
+      (typeof shaping !== 'object' || !(shaping.strength >= 0 && shaping.strength <= 1) || !(shaping.sharpness >= 1 && shaping.sharpness <= 100))
     ) {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected visemeShaping false or { strength in [0, 1], sharpness in [1, 100] } but received ${JSON.stringify(shaping)}`);
     }

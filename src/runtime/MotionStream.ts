@@ -48,6 +48,8 @@ export class MotionStream {
   private readonly smoother: MotionSmoother | null;
   /** Smooths the seal's strength with the motion's filter, so both share one delay. */
   private readonly sealSmoother: MotionSmoother | null;
+  /** The seal's strength per row of one call, reused (no allocation per chunk). */
+  private readonly sealStrength = new Float32Array(MAX_CALL_FRAMES);
 
   /**
    * `emotion`: the initial conditioning vector (MotionModel.emotionVector);
@@ -112,7 +114,7 @@ export class MotionStream {
         // rows and a one- or two-frame flicker of the detector becomes a
         // partial seal instead of a snap shut and open (jitter).
         if (seal !== false) {
-          const strength = bilabialSealStrength(r.visemes!.subarray(drop * 15), n - drop, seal);
+          const strength = bilabialSealStrength(r.visemes!.subarray(drop * 15), n - drop, seal, this.sealStrength);
           this.sealSmoother?.process(strength, n - drop);
           applyBilabialSeal(rows, strength, n - drop);
         }

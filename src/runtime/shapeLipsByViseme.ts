@@ -57,6 +57,8 @@ export const VISEME_LIP_SHAPES: readonly (readonly number[])[] = Object.freeze([
 const VISEMES = 15;
 const ROW = 58;
 const CHANNEL_INDEX = VISEME_LIP_CHANNELS.map((name) => BLENDSHAPE_INDEX[name as keyof typeof BLENDSHAPE_INDEX]);
+/** Scratch for one row's posterior (JavaScript runs one call at a time), so no call allocates. */
+const posterior = new Float64Array(VISEMES);
 
 /**
  * Applies {@link VisemeShaping} in place to motion rows (frames x 58) given
@@ -78,7 +80,7 @@ const CHANNEL_INDEX = VISEME_LIP_CHANNELS.map((name) => BLENDSHAPE_INDEX[name as
 export function shapeLipsByViseme(motion: Float32Array, visemeLogits: Float32Array, frames: number, shaping: VisemeShaping): void {
   const { strength, sharpness } = shaping;
   if (!(strength > 0)) return;
-  const p = new Float64Array(VISEMES);
+  const p = posterior;
   for (let t = 0; t < frames; t++) {
     const v = t * VISEMES;
     let max = -Infinity;
