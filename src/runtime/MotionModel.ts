@@ -24,16 +24,25 @@ export const MOTION_CHANNELS = BLENDSHAPE_NAMES.length + HEAD_CHANNELS.length;
 /** Largest model file accepted (the shipped models are about 1 MB; the budget is 12 MB). */
 export const MAX_MODEL_BYTES = 64 * 1024 * 1024;
 
+/** The largest MotionModelOptions.outputAdvanceFrames (250 ms). */
+export const MAX_OUTPUT_ADVANCE_FRAMES = 25;
+
 /** What a loaded motion model says about itself (from the file's metadata). */
 export interface MotionModelInfo {
   /** Where it came from: the file path, or 'bytes'. */
   source: string;
   /** Frames per second of its input and output rows (100). */
   fps: number;
-  /** Output delay in frames: row i of the output belongs to input frame i - lookahead. */
+  /**
+   * Output delay in frames: row i of the output belongs to input frame
+   * i - lookahead. The network's own lookahead (the file's metadata) plus
+   * {@link MotionModelInfo.outputAdvanceFrames}.
+   */
   lookaheadFrames: number;
   /** The same in milliseconds. */
   lookaheadMs: number;
+  /** Frames by which streams move the output earlier (part of `lookaheadFrames`). */
+  outputAdvanceFrames: number;
   /** Floats of recurrent/convolution state carried between calls. */
   stateSize: number;
   /** Emotions of the conditioning input, in its order (neutral = all zeros). */
@@ -78,6 +87,14 @@ export interface MotionModelOptions {
    * models carry theirs, BUILT_IN_VISEME_SHAPING).
    */
   visemeShaping?: VisemeShaping | false;
+  /**
+   * Emit the network's row for frame n + k as frame n: moves the motion k
+   * frames earlier and adds k frames (10 ms each) to the lookahead, so
+   * streams wait for them. Why: a network can trail the timing it was trained
+   * on (the causal smoother alone adds 15 ms); integer 0..25. Default 0 (the
+   * built-in models carry theirs, BUILT_IN_OUTPUT_ADVANCE).
+   */
+  outputAdvanceFrames?: number;
   /**
    * The onnxruntime module to run on: onnxruntime-web in a browser (the
    * `mouthpiece/web` entry passes it), or any module with onnxruntime's
@@ -159,6 +176,10 @@ export class MotionModel {
     ) {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected visemeShaping false or { strength in [0, 1], sharpness in [1, 100] } but received ${JSON.stringify(shaping)}`);
     }
+    const advance = options.outputAdvanceFrames ?? 0;
+    if (!Number.isInteger(advance) || advance < 0 || advance > MAX_OUTPUT_ADVANCE_FRAMES) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected integer outputAdvanceFrames in 0..${MAX_OUTPUT_ADVANCE_FRAMES} but received ${String(advance)}`);
+    }
     const level = options.levelNormalization ?? {};
     if (level !== false) new LevelNormalizer(level); // validates the options now rather than at the first session
     const providers = options.executionProviders ?? ['cpu'];
@@ -199,7 +220,17 @@ export class MotionModel {
     }
     const smoothing = options.smoothing ?? true;
     if (typeof smoothing !== 'boolean') throw new MouthpieceError('INVALID_ARGUMENT', `Expected boolean smoothing but received ${String(smoothing)}`);
-    return new MotionModel(ort, session, { ...info, bilabialSeal: seal, levelNormalization: level, smoothing, visemeShaping: shaping === false ? false : { strength: shaping.strength, sharpness: shaping.sharpness } });
+    const lookaheadFrames = info.lookaheadFrames + advance;
+    return new MotionModel(ort, session, {
+      ...info,
+      lookaheadFrames,
+      lookaheadMs: (lookaheadFrames * 1000) / info.fps,
+      outputAdvanceFrames: advance,
+      bilabialSeal: seal,
+      levelNormalization: level,
+      smoothing,
+      visemeShaping: shaping === false ? false : { strength: shaping.strength, sharpness: shaping.sharpness },
+    });
   }
 
   /** Zeros: the state at the start of a stream. */
@@ -296,7 +327,7 @@ async function readModelBytes(source: string | Uint8Array): Promise<Uint8Array> 
 }
 
 /** Validates the file's metadata against what this library feeds and expects. */
-function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization' | 'smoothing' | 'visemeShaping'> {
+function checkHeader(bytes: Uint8Array, name: string): Omit<MotionModelInfo, 'bilabialSeal' | 'levelNormalization' | 'smoothing' | 'visemeShaping' | 'outputAdvanceFrames'> {
   let header;
   try {
     header = readOnnxHeader(bytes);

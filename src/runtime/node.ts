@@ -2,7 +2,9 @@ export { Engine, type EngineInfo, type MotionModelSource, type MotionTrack, type
 export { blockToFrames, type BackendName, type FeatureFrame, type FeatureSession, type SessionOptions } from './FeatureSession.js';
 export { loadNative, type NativeLoadResult } from './loadNative.js';
 export { openEngine, type EngineOptions } from './openEngine.js';
-export { BUILT_IN_MODELS, BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING, builtInModelPath, type BuiltInModel } from './builtInModels.js';
+export {
+  BUILT_IN_MODELS, BUILT_IN_OUTPUT_ADVANCE, BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING, builtInModelPath, builtInModelSettings, type BuiltInModel, type BuiltInModelSettings,
+} from './builtInModels.js';
 export { FrameResampler, MOTION_FPS } from './FrameResampler.js';
 export { DEFAULT_BILABIAL_SEAL, HEAD_CHANNELS, MOTION_CHANNELS, MotionModel, type MotionModelInfo, type MotionModelOptions, type MotionStepResult } from './MotionModel.js';
 export { MotionSession, type MotionOptions, type MotionSessionOptions } from './MotionSession.js';

@@ -1,7 +1,7 @@
 import type { Logger } from '../api/Logger.js';
 import { silentLogger } from '../api/Logger.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { builtInModelPath, BUILT_IN_MODELS, BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING, type BuiltInModel } from './builtInModels.js';
+import { builtInModelPath, BUILT_IN_MODELS, builtInModelSettings, type BuiltInModel } from './builtInModels.js';
 import { Engine, type MotionModelSource } from './Engine.js';
 import { loadNative } from './loadNative.js';
 import { MotionModel, type MotionModelOptions } from './MotionModel.js';
@@ -41,6 +41,12 @@ export interface EngineOptions {
    * Default: a built-in model's own setting (BUILT_IN_VISEME_SHAPING), else off.
    */
   visemeShaping?: VisemeShaping | false;
+  /**
+   * Frames the output is moved earlier, at the cost of as much more latency
+   * (MotionModelOptions.outputAdvanceFrames). Default: a built-in model's
+   * own (BUILT_IN_OUTPUT_ADVANCE), else 0.
+   */
+  outputAdvanceFrames?: number;
 }
 
 function modelSource(model: EngineOptions['model'], options: MotionModelOptions): MotionModelSource | undefined {
@@ -48,11 +54,13 @@ function modelSource(model: EngineOptions['model'], options: MotionModelOptions)
   const m = model ?? 'default';
   if (typeof m === 'string' && Object.hasOwn(BUILT_IN_MODELS, m)) {
     const name = m as BuiltInModel;
+    const own = builtInModelSettings(name);
     return () =>
       MotionModel.load(builtInModelPath(name), {
         ...options,
-        bilabialSeal: options.bilabialSeal ?? BUILT_IN_SEALS[name],
-        visemeShaping: options.visemeShaping ?? BUILT_IN_VISEME_SHAPING[name],
+        bilabialSeal: options.bilabialSeal ?? own.bilabialSeal,
+        visemeShaping: options.visemeShaping ?? own.visemeShaping,
+        outputAdvanceFrames: options.outputAdvanceFrames ?? own.outputAdvanceFrames,
       });
   }
   if (typeof m === 'string' || m instanceof Uint8Array) return () => MotionModel.load(m, options);
@@ -82,6 +90,7 @@ export async function openEngine(options: EngineOptions = {}): Promise<Engine> {
     levelNormalization: options.levelNormalization,
     smoothing: options.smoothing,
     visemeShaping: options.visemeShaping,
+    outputAdvanceFrames: options.outputAdvanceFrames,
   });
   if (backend === 'typescript') {
     logger.info?.('mouthpiece: using the TypeScript backend (requested)');

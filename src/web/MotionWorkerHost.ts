@@ -135,6 +135,7 @@ export class MotionWorkerHost {
           levelNormalization: init.levelNormalization,
           smoothing: init.smoothing,
           visemeShaping: init.visemeShaping,
+          outputAdvanceFrames: init.outputAdvanceFrames,
         });
         backend = provider;
         break;

@@ -1,7 +1,7 @@
 import type { Conditioning } from '../api/Conditioning.js';
 import type { Frame } from '../api/Frame.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
-import { BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING } from '../runtime/builtInModelSettings.js';
+import { builtInModelSettings } from '../runtime/builtInModelSettings.js';
 import { unpackFrames } from './framePacking.js';
 import { MotionWorkerHost, type WebOnnxRuntime } from './MotionWorkerHost.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './protocol.js';
@@ -53,6 +53,8 @@ export interface WebMotionSessionOptions extends Conditioning {
   smoothing?: boolean;
   /** As in Node's `openEngine`: lip shapes from the viseme head, or false. Default: the built-in model's. */
   visemeShaping?: { strength: number; sharpness: number } | false;
+  /** As in Node's `openEngine`: frames the output is moved earlier (more latency). Default: the built-in model's, else 0. */
+  outputAdvanceFrames?: number;
   /** With `worker: 'inline'`: the onnxruntime-web module to use. Default: `import('onnxruntime-web')`. */
   runtime?: WebOnnxRuntime;
 }
@@ -225,6 +227,7 @@ export async function createWebMotionSession(options: WebMotionSessionOptions = 
   const sampleRate = positiveInteger('sampleRate', options.sampleRate ?? 16000, 768000);
   if (sampleRate < 8000) throw new MouthpieceError('INVALID_ARGUMENT', `Expected sampleRate >= 8000 but received ${sampleRate}`);
   const builtIn = options.model === 'lowlatency' ? 'lowlatency' : options.model === undefined || options.model === 'default' ? 'default' : undefined;
+  const own = builtIn ? builtInModelSettings(builtIn) : undefined;
   const init: Omit<WorkerInit, 'model'> = {
     wasmPaths: options.wasmPaths,
     executionProviders: options.executionProviders ?? ['wasm'],
@@ -234,8 +237,9 @@ export async function createWebMotionSession(options: WebMotionSessionOptions = 
     fps: positiveInteger('fps', options.fps ?? 60, 1000),
     transitionMs: options.transitionMs,
     conditioning: { emotion: options.emotion, intensity: options.intensity },
-    bilabialSeal: options.bilabialSeal ?? (builtIn ? BUILT_IN_SEALS[builtIn] : undefined),
-    visemeShaping: options.visemeShaping ?? (builtIn ? BUILT_IN_VISEME_SHAPING[builtIn] : undefined),
+    bilabialSeal: options.bilabialSeal ?? own?.bilabialSeal,
+    visemeShaping: options.visemeShaping ?? own?.visemeShaping,
+    outputAdvanceFrames: options.outputAdvanceFrames ?? own?.outputAdvanceFrames,
     levelNormalization: options.levelNormalization,
     smoothing: options.smoothing,
   };

@@ -16,6 +16,7 @@ export interface WorkerInit {
   levelNormalization?: false;
   smoothing?: boolean;
   visemeShaping?: { strength: number; sharpness: number } | false;
+  outputAdvanceFrames?: number;
 }
 
 /** A request from the page to a motion worker; `id` pairs it with its reply. */

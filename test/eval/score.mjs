@@ -10,13 +10,20 @@ const FPS = 100;
 /** TTS labels the scorer's phone table spells differently (espeak-ng and festival conventions). */
 const RESPELL = { ts: 's', dz: 'z', 'r̝': 'r', 'r̝̊': 'r', ᵻ: 'ɪ' };
 
+const ARPABET_STRESSED = /^[A-Z]{2}[012]$/;
+
 /**
- * A TTS label as the scorer reads it: stress, tone and length marks dropped
+ * A label as the scorer reads it: ARPAbet vowels with their stress digit as
+ * they are; otherwise stress, tone and length marks dropped
  * ('_' is silence); known respellings; otherwise the longest leading part the
  * scorer knows (a diphthong or r-coloured vowel scores as its first element).
  * Null when nothing is known (the utterance is then skipped).
  */
 export function normaliseLabel(label) {
+  // ARPAbet keeps its stress digit: AH0 is schwa and AH1 is ʌ (the CMUdict
+  // convention evalPhone follows); stripping it would score every unstressed
+  // 'a' as an open vowel.
+  if (ARPABET_STRESSED.test(label.trim())) return label.trim();
   let l = label.replace(/[ˈˌ˥˦˧˨˩0-9:ː-]/g, '').trim();
   if (l === '_' || l === '') return '';
   l = RESPELL[l] ?? l;

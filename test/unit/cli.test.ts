@@ -16,7 +16,7 @@ describe('the mouthpiece command', () => {
     const { stdout } = await run(process.execPath, [MAIN, '--json']);
     const r = JSON.parse(stdout);
     expect(r.file).toContain('built-in sample');
-    expect(r.model.lookaheadMs).toBe(120);
+    expect(r.model.lookaheadMs).toBe(130);
     expect(r.frames).toBe(Math.floor((Math.ceil(r.durationSeconds * 100) - 1) * 0.6) + 1);
     expect(r.lipClosures).toBeGreaterThanOrEqual(1);
   });

@@ -9,6 +9,7 @@ import { builtInModelPath } from '../../src/runtime/builtInModels.js';
 import type { Engine } from '../../src/runtime/Engine.js';
 import { FrameResampler } from '../../src/runtime/FrameResampler.js';
 import { MOTION_CHANNELS, MotionModel } from '../../src/runtime/MotionModel.js';
+import { VISEME_LIP_CHANNELS } from '../../src/runtime/shapeLipsByViseme.js';
 import { openEngine } from '../../src/runtime/openEngine.js';
 import { readOnnxHeader } from '../../src/runtime/readOnnxHeader.js';
 import { noise, randomChunks, rng } from '../helpers/golden.js';
@@ -124,7 +125,10 @@ describe('MotionModel.load: bad files are named', () => {
       let lipDiff = 0;
       for (let i = 0; i < a.frames.length; i++) {
         expect(a.frames[i].weights[BLENDSHAPE_INDEX.jawOpen]).toBe(b.frames[i].weights[BLENDSHAPE_INDEX.jawOpen]);
-        lipDiff = Math.max(lipDiff, Math.abs(a.frames[i].weights[BLENDSHAPE_INDEX.mouthStretchLeft] - b.frames[i].weights[BLENDSHAPE_INDEX.mouthStretchLeft]));
+        for (const name of VISEME_LIP_CHANNELS) {
+          const c = BLENDSHAPE_INDEX[name as keyof typeof BLENDSHAPE_INDEX];
+          lipDiff = Math.max(lipDiff, Math.abs(a.frames[i].weights[c] - b.frames[i].weights[c]));
+        }
       }
       expect(lipDiff).toBeGreaterThan(1e-3);
     } finally {
@@ -187,7 +191,8 @@ describe('engine.process and motion sessions (onnxruntime-node)', () => {
     // It talks: the jaw moves during the sentence (not a constant face).
     const jaw = track.frames.map((f) => f.weights[BLENDSHAPE_INDEX.jawOpen]);
     expect(Math.max(...jaw) - Math.min(...jaw)).toBeGreaterThan(0.2);
-    expect(engine.info().model?.lookaheadMs).toBe(120);
+    // The network's 120 ms plus the default's one frame of output advance.
+    expect(engine.info().model?.lookaheadMs).toBe(130);
   });
 
   it('a session fed uneven chunks at 48 kHz gives the same frames as process(), at 60 and 100 fps', async () => {
@@ -211,8 +216,37 @@ describe('engine.process and motion sessions (onnxruntime-node)', () => {
     const s = await engine.createMotionSession({ sampleRate: 16000, fps: 100 });
     const one = await s.push(noise(16000, 1, 0.1)); // 1 s: 100 feature frames, the last needs the next hop
     s.dispose();
-    // Feature frames complete: 99 (the 100th window reaches past the pushed audio); model rows: 99 - 12.
-    expect(one.length).toBe(99 - 12);
+    // Feature frames complete: 99 (the 100th window reaches past the pushed audio); model rows: 99 - 12 - 1 (lookahead, advance).
+    expect(one.length).toBe(99 - 12 - 1);
+  });
+
+  it('outputAdvanceFrames moves the output k frames earlier, adds k frames of lookahead, and is validated', async () => {
+    const run = async (k: number) => {
+      const e = await openEngine({ model: 'default', outputAdvanceFrames: k });
+      const t = await e.process(pcm, { sampleRate: rate, fps: 100 });
+      const info = e.info().model!;
+      await e.dispose();
+      return { frames: t.frames, info };
+    };
+    const a0 = await run(0);
+    const a3 = await run(3);
+    expect(a0.info.lookaheadMs).toBe(120);
+    expect(a3.info.lookaheadMs).toBe(150);
+    expect(a3.info.outputAdvanceFrames).toBe(3);
+    expect(a3.frames.length).toBe(a0.frames.length);
+    // Frame n of the advanced stream is frame n + 3 of the plain one. Each
+    // stream's smoother starts from its own first row, so compare past the
+    // smoother's 3-row history; the last 3 rows of the advanced stream come
+    // from the flush's padding.
+    const T = a0.frames.length;
+    let worst = 0;
+    for (let n = 4; n < T - 3; n++) {
+      for (let c = 0; c < 52; c++) worst = Math.max(worst, Math.abs(a3.frames[n].weights[c] - a0.frames[n + 3].weights[c]));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    for (const bad of [-1, 1.5, 26, Number.NaN]) {
+      await expect(MotionModel.load(MODEL, { outputAdvanceFrames: bad })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('outputAdvanceFrames') });
+    }
   });
 
   it('intensity 0 is neutral exactly; happy at 1 raises mouthSmile by at least 0.15 on real speech', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { BLENDSHAPE_NAMES } from '../../src/api/blendshapeNames.js';
 import { decodeAudio } from '../../src/audio/decodeAudio.js';
-import { BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING, builtInModelPath } from '../../src/runtime/builtInModels.js';
+import { builtInModelPath, builtInModelSettings } from '../../src/runtime/builtInModels.js';
 import { openEngine } from '../../src/runtime/openEngine.js';
 import { packFrames, unpackFrames } from '../../src/web/framePacking.js';
 import { MotionWorkerHost, type WebOnnxRuntime } from '../../src/web/MotionWorkerHost.js';
@@ -33,9 +33,9 @@ describe('browser motion session (inline, onnxruntime-web WASM)', () => {
     const engine = await openEngine();
     const ref = (await engine.process(pcm, { sampleRate: audio.sampleRate, fps: 60 })).frames;
     await engine.dispose();
-    const s = await createWebMotionSession({ worker: 'inline', runtime: await runtime(), model: modelBytes(), bilabialSeal: BUILT_IN_SEALS.default, visemeShaping: BUILT_IN_VISEME_SHAPING.default, sampleRate: audio.sampleRate, fps: 60 });
+    const s = await createWebMotionSession({ worker: 'inline', runtime: await runtime(), model: modelBytes(), ...builtInModelSettings('default'), sampleRate: audio.sampleRate, fps: 60 });
     expect(s.backend).toBe('wasm');
-    expect(s.lookaheadMs).toBe(120);
+    expect(s.lookaheadMs).toBe(130);
     const step = audio.sampleRate / 100;
     const pending = [];
     for (let at = 0; at < pcm.length; at += step) pending.push(s.push(pcm.subarray(at, at + step)));

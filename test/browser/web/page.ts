@@ -12,7 +12,7 @@ import type { Frame } from '../../../src/api/Frame.js';
 import { MouthpieceAvatar } from '../../../src/react/MouthpieceAvatar.js';
 import type { WebSpeechState } from '../../../src/react/useWebSpeech.js';
 import { FaceRig } from '../../../src/three/FaceRig.js';
-import { BUILT_IN_SEALS, BUILT_IN_VISEME_SHAPING } from '../../../src/runtime/builtInModelSettings.js';
+import { builtInModelSettings } from '../../../src/runtime/builtInModelSettings.js';
 import { connectSpeech, createWebMotionSession, FrameBuffer, packFrames, type WebMotionSession } from '../../../src/web/index.js';
 
 async function fetchPcm(url: string): Promise<Float32Array> {
@@ -28,8 +28,7 @@ async function session(sampleRate: number, model: string, extra: Record<string, 
     wasmPaths: '/ort/',
     sampleRate,
     fps: 60,
-    bilabialSeal: BUILT_IN_SEALS.default,
-    visemeShaping: BUILT_IN_VISEME_SHAPING.default,
+    ...builtInModelSettings('default'),
     ...extra,
   });
 }
