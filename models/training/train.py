@@ -105,6 +105,9 @@ def parse_args(argv=None):
     ap.add_argument("--low-freq", action="store_true",
                     help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY); off by default; both shipped models were trained with it")
+    ap.add_argument("--room", action="store_true",
+                    help="more reverb and noise in the audio augmentation (mouthpiece_train/augment.py, ROOM), so "
+                         "closures are not near digital silence; needs --creak; off by default")
     ap.add_argument("--creak", action="store_true",
                     help="creaky voice (vocal fry) on vowel spans in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY_CREAK); needs --low-freq; off by default")
@@ -256,7 +259,15 @@ def main(argv=None):
     if args.creak and not low_freq:
         raise SystemExit("--creak needs --low-freq (and augmentation on)")
     creak = bool(args.creak) and low_freq
-    audio_config = mt.augment.LOW_FREQUENCY_CREAK if creak else mt.augment.LOW_FREQUENCY if low_freq else None
+    if args.room and not creak:
+        raise SystemExit("--room needs --creak (and --low-freq)")
+    room = bool(args.room) and creak
+    audio_config = (mt.augment.ROOM if room else mt.augment.LOW_FREQUENCY_CREAK if creak
+                    else mt.augment.LOW_FREQUENCY if low_freq else None)
+    if room:
+        # Absent when off, like the others, so older runs keep their config hash.
+        c = mt.augment.ROOM
+        config["room"] = {k: getattr(c, k) for k in ("p_reverb", "p_noise", "snr_db")}
     if creak:
         # Same rule again: absent when off.
         c = mt.augment.LOW_FREQUENCY_CREAK
