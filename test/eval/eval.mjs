@@ -4,11 +4,11 @@
 // (read back by MediaPipe) and, with --corpus, held-out TTS voices. Prints
 // Markdown tables; --json writes every number.
 //
-//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--shaping S,G] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
+//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--shaping S,G] [--advance K] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
 //
 // --seal sets the bilabial seal of every --model (a model file's own, as test/eval/tuneSeal.mjs chose it;
 // built-in models otherwise use the seal they ship with). --shaping likewise sets the viseme shaping
-// (test/eval/tuneShaping.mjs; a model file otherwise gets none).
+// (test/eval/tuneShaping.mjs; a model file otherwise gets none), and --advance the output advance in frames.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { filledPauses, heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
 import { GRID_CHANNELS, gridClips, scoreGrid } from './grid.mjs';
 import { scoreClosedWhileVoiced, scoreHead, scoreLabelled } from './score.mjs';
-import { energySystem, modelSystem, parseSeal, parseShaping, teacherSystem } from './systems.mjs';
+import { energySystem, modelSystem, parseAdvance, parseSeal, parseShaping, teacherSystem } from './systems.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,20 +27,27 @@ const { values } = parseArgs({
     json: { type: 'string' },
     seal: { type: 'string' },
     shaping: { type: 'string' },
+    advance: { type: 'string' },
   },
 });
 const models = values.model ?? ['default', 'lowlatency'];
 const seal = parseSeal(values.seal);
 const shaping = parseShaping(values.shaping);
+const advance = parseAdvance(values.advance);
 const t0 = performance.now();
 const modelSystems = [];
-const own = { ...(seal ? { bilabialSeal: seal } : {}), ...(shaping !== undefined ? { visemeShaping: shaping } : {}) };
+const own = {
+  ...(seal ? { bilabialSeal: seal } : {}),
+  ...(shaping !== undefined ? { visemeShaping: shaping } : {}),
+  ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}),
+};
 for (const m of models) modelSystems.push(await modelSystem(m, undefined, own));
-// The first model again without the bilabial seal, and without viseme shaping, to show what each does.
+// The first model again without the bilabial seal, without viseme shaping and without output advance, to show what each does.
 modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { ...own, bilabialSeal: false }));
 modelSystems.push(await modelSystem(models[0], `model (${models[0]}, viseme shaping off)`, { ...own, visemeShaping: false }));
+modelSystems.push(await modelSystem(models[0], `model (${models[0]}, output advance off)`, { ...own, outputAdvanceFrames: 0 }));
 const all = [...modelSystems, energySystem, teacherSystem];
-const results = { models, seal: seal ?? null, shaping: shaping ?? null, sections: {} };
+const results = { models, seal: seal ?? null, shaping: shaping ?? null, advance: advance ?? null, sections: {} };
 const f = (v, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const out = [];
 const print = (s = '') => {

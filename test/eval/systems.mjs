@@ -41,6 +41,17 @@ export function parseShaping(text) {
   return { strength: Number(m[1]), sharpness: Number(m[2]) };
 }
 
+/**
+ * Output advance from the command line, whole frames (e.g. '1'); undefined
+ * when not given. A model file otherwise gets none, a built-in model its own.
+ */
+export function parseAdvance(text) {
+  if (text === undefined) return undefined;
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 0) throw new Error(`--advance expects whole frames (e.g. 1), got ${text}`);
+  return k;
+}
+
 /** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
 export async function modelSystem(model, label = `model (${model})`, engineOptions = {}) {
   const engine = await openEngine({ model, ...engineOptions });

@@ -6,21 +6,28 @@
 // most 0.01 against the unsealed model (a seal that fires early or late
 // closes frames around the p/b/m, which the correlation sees).
 //
-//   node test/eval/tuneSeal.mjs --model default --corpus DIR [--tts-max 200]
+//   node test/eval/tuneSeal.mjs --model default --corpus DIR [--shaping S,G] [--advance K] [--tts-max 200]
+//
+// --shaping and --advance give a model file the run-time it will ship with (a built-in model has its own).
 import { parseArgs } from 'node:util';
 
 import { heldOutTts } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem } from './systems.mjs';
+import { modelSystem, parseAdvance, parseShaping } from './systems.mjs';
 
-const { values } = parseArgs({ options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, shaping: { type: 'string' }, advance: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } },
+});
+const shaping = parseShaping(values.shaping);
+const advance = parseAdvance(values.advance);
+const own = { ...(shaping !== undefined ? { visemeShaping: shaping } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) };
 if (!values.corpus) throw new Error('--corpus DIR is required (a corpus built with --audio)');
 const clips = await heldOutTts(values.corpus, Number(values['tts-max']));
 const candidates = [false];
 for (const from of [0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) candidates.push({ from, to: Math.round((from + width) * 100) / 100 });
 const rows = [];
 for (const seal of candidates) {
-  const s = await modelSystem(values.model, 'm', { bilabialSeal: seal });
+  const s = await modelSystem(values.model, 'm', { ...own, bilabialSeal: seal });
   const r = await scoreLabelled(s, clips);
   await s.close();
   rows.push({ seal, recall: r.closureRecall, falseClosures: r.falseClosures, r: r.apertureR, jitter: r.jitter });

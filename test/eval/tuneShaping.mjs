@@ -8,24 +8,25 @@
 // closures (a must-target of the motion model issue), then the higher viseme
 // accuracy, then the lower strength.
 //
-//   node test/eval/tuneShaping.mjs --model default --corpus DIR [--seal FROM..TO] [--tts-max 200]
+//   node test/eval/tuneShaping.mjs --model default --corpus DIR [--seal FROM..TO] [--advance K] [--tts-max 200]
 import { parseArgs } from 'node:util';
 
 import { heldOutTts } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem, parseSeal } from './systems.mjs';
+import { modelSystem, parseAdvance, parseSeal } from './systems.mjs';
 
 const { values } = parseArgs({
-  options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, seal: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } },
+  options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, seal: { type: 'string' }, advance: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } },
 });
 if (!values.corpus) throw new Error('--corpus DIR is required (a corpus built with --audio)');
 const clips = await heldOutTts(values.corpus, Number(values['tts-max']));
 const seal = parseSeal(values.seal);
+const advance = parseAdvance(values.advance);
 const candidates = [false];
 for (const strength of [0.5, 0.75, 1]) for (const sharpness of [1, 2, 4]) candidates.push({ strength, sharpness });
 const rows = [];
 for (const shaping of candidates) {
-  const s = await modelSystem(values.model, 'm', { visemeShaping: shaping, ...(seal ? { bilabialSeal: seal } : {}) });
+  const s = await modelSystem(values.model, 'm', { visemeShaping: shaping, ...(seal ? { bilabialSeal: seal } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) });
   const r = await scoreLabelled(s, clips);
   await s.close();
   rows.push({ shaping, recall: r.closureRecall, falseClosures: r.falseClosures, viseme: r.visemeAccuracy, r: r.apertureR, jitter: r.jitter });
