@@ -841,6 +841,15 @@ def creak_augmentation_rules():
     assert seen
 
 
+@check()
+def room_recipe_only_adds_room_and_noise():
+    # --room changes reverb and noise alone; everything else stays the creak recipe.
+    room, base = aug.ROOM, aug.LOW_FREQUENCY_CREAK
+    changed = {f for f in base.__dataclass_fields__ if getattr(room, f) != getattr(base, f)}
+    assert changed == {"p_reverb", "p_noise", "snr_db"}
+    assert room.p_reverb > base.p_reverb and room.p_noise > base.p_noise and room.snr_db[1] < base.snr_db[1]
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()
@@ -867,3 +876,4 @@ def main():
 
 if __name__ == "__main__":
     sys.exit(main())
+

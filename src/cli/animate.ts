@@ -16,7 +16,7 @@ the built-in sample sentence), runs the motion model and prints what the face
 does (jaw, lip closures, smile, head). --out writes every frame.
 
 Options:
-  --model default|lowlatency|PATH     motion model (default: default, 120 ms lookahead)
+  --model default|lowlatency|PATH     motion model (default: default, 130 ms lookahead)
   --emotion ${EMOTION_NAMES.join('|')}  (default neutral)
   --intensity X                       0..1 (default 1)
   --fps N                             output frames per second (default 60)

@@ -20,7 +20,7 @@ export interface EngineOptions {
   /** Receives the fallback reason and other notes. Default: silent. */
   logger?: Logger;
   /**
-   * The motion model: 'default' (120 ms lookahead), 'lowlatency' (40 ms),
+   * The motion model: 'default' (130 ms lookahead), 'lowlatency' (40 ms),
    * a path to a model.onnx, its bytes, or null for a features-only engine.
    * Loaded on first use. Default 'default'.
    */

@@ -9,7 +9,7 @@ import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './prot
 /** Options of {@link createWebMotionSession}. */
 export interface WebMotionSessionOptions extends Conditioning {
   /**
-   * The motion model: `'default'` (120 ms lookahead) or `'lowlatency'`
+   * The motion model: `'default'` (130 ms lookahead) or `'lowlatency'`
    * (40 ms), served from this package's `models/` folder by your bundler;
    * or a URL; or the file's bytes. Default `'default'`.
    */
