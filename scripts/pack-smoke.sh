@@ -28,7 +28,7 @@ grep -q 'built-in sample' <<<"$out" || { echo "expected the built-in sample"; ex
 # The main job: the shipped motion model runs from the installed package.
 out=$(cd "$work/app" && npx --no-install mouthpiece)
 echo "$out"
-grep -q '^model       default (lookahead 120 ms) on onnxruntime-node; features: native' <<<"$out" || { echo "expected the default model on the native front end"; exit 1; }
+grep -q '^model       default (lookahead 130 ms) on onnxruntime-node; features: native' <<<"$out" || { echo "expected the default model on the native front end"; exit 1; }
 grep -q 'closures' <<<"$out" || { echo "expected a motion summary"; exit 1; }
 
 # 2. No cmake on PATH: install exits 0, the library logs why it fell back.

@@ -2,6 +2,7 @@ import { BLENDSHAPE_INDEX } from '../api/blendshapeNames.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { buildEyePatch } from './buildEyePatch.js';
 import { buildMouthParts } from './buildMouthParts.js';
+import { fitBlinkToOpening } from './fitBlinkToOpening.js';
 import { faceTemplate } from './faceTemplate.js';
 import { fitSimilarity } from './fitSimilarity.js';
 import { cardCentroid, PartBuilder, type PhotoFit } from './PhotoFit.js';
@@ -17,6 +18,9 @@ export interface BuildPhotoMeshOptions {
   /** The photo's skin brightness relative to a mid-tone, which shades the synthesised mouth. Default 1. */
   brightness?: number;
 }
+
+/** Where the head's closed upper lid stops above the lower one, metres (models/head/headGeometry.mjs). */
+const BLINK_GAP_M = 0.0004;
 
 /** Extension rings past the face's silhouette: scale about the face's centre, head-rotation share, share of the silhouette's expression motion. */
 const RINGS: readonly [number, number, number][] = [
@@ -144,6 +148,16 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
     if (eyeSets.some((e) => tri.every((v) => e.has(v)))) continue; // the eye openings get their own patches
     face.idx.push(...tri);
   }
+  // The blinks close this portrait's eyes exactly (before the unfolding and the eye patches read the lids).
+  fitBlinkToOpening(
+    face,
+    [
+      { upper: G.leftEyeUpper0, lower: G.leftEyeLower0, upperRings: [...G.leftEyeUpper1, ...G.leftEyeUpper2] },
+      { upper: G.rightEyeUpper0, lower: G.rightEyeLower0, upperRings: [...G.rightEyeUpper1, ...G.rightEyeUpper2] },
+    ],
+    [BLENDSHAPE_INDEX.eyeBlinkLeft, BLENDSHAPE_INDEX.eyeBlinkRight],
+    BLINK_GAP_M * s,
+  );
   // Before the warp rings copy the silhouette's motion, so they copy the smoothed one.
   orientTriangles(face.pos, face.idx);
   unfoldFace(face, 0.5 * (0.5 / H) ** 2);

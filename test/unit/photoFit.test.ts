@@ -175,6 +175,53 @@ describe('buildPhotoMesh', () => {
     expect(area(shut)).toBeLessThan(0.12 * area(eye.positions));
   });
 
+  it('a blink closes the eye at weight 1 whatever its opening: the upper lid lands just above the lower one on narrow and wide eyes', () => {
+    const G = faceTemplate().groups;
+    for (const squeeze of [0.4, 1.6]) {
+      // The left eye's upper lid moved toward (0.4) or away from (1.6) the lower lid's mean height.
+      const pts = syntheticFace({ yaw: 10 * DEG });
+      const lowY = G.leftEyeLower0.reduce((a, i) => a + pts[i][1], 0) / G.leftEyeLower0.length;
+      const lower = new Set(G.leftEyeLower0);
+      for (const i of G.leftEyeUpper0) if (!lower.has(i)) pts[i][1] = lowY + (pts[i][1] - lowY) * squeeze;
+      const m = buildPhotoMesh(selectPortraitFace([{ mesh: pts }], SIZE));
+      const eye = m.parts.find((p) => p.name === 'eyeLeft')!;
+      const face = m.parts.find((p) => p.name === 'face')!;
+      const blink = new Float32Array(52);
+      blink[I.eyeBlinkLeft] = 1;
+      const minArea = (0.5 / 500) ** 2;
+      const moved = deformPhotoPart(m, eye, blink);
+      const area = (P: Float32Array, t: number) => {
+        const [a, b, c] = [0, 1, 2].map((k) => eye.indices[t * 3 + k] * 3);
+        return Math.abs((P[b] - P[a]) * (P[c + 1] - P[a + 1]) - (P[b + 1] - P[a + 1]) * (P[c] - P[a])) / 2;
+      };
+      let opening = 0;
+      for (let t = 0; t < eye.indices.length / 3; t++) opening += area(eye.positions, t);
+      // Laying the upper edge along the lower lid's curve still turns a few slivers over (the opening's own
+      // triangulation crosses the curve); they must stay slivers. Before this fit the narrow eye turned
+      // inside out (12 triangles, 79 % of the opening's area) and the wide one stayed 38 % open.
+      const flipped = flippedTriangles(eye, eye.positions, moved, minArea).reduce((sum, t) => sum + area(moved, t), 0);
+      expect(flipped / opening, `squeeze ${squeeze}`).toBeLessThan(0.05);
+      const shut = deformPhotoPart(m, face, blink);
+      const lowerLine = G.leftEyeLower0.map((i) => [shut[i * 3], shut[i * 3 + 1]]).sort((a, b) => a[0] - b[0]);
+      const misses: number[] = [];
+      for (const i of G.leftEyeUpper0) {
+        if (lower.has(i)) continue;
+        const x = shut[i * 3];
+        const k = Math.max(1, lowerLine.findIndex((q) => q[0] >= x));
+        const [a, b] = [lowerLine[k - 1], lowerLine[k]];
+        const y = a[1] + ((x - a[0]) / (b[0] - a[0] || 1)) * (b[1] - a[1]);
+        misses.push(Math.abs(shut[i * 3 + 1] - y - 0.0004 * m.scale));
+      }
+      // The head's gap, 0.4 mm at this face's scale, within 2e-4 card units (0.1 px; the fit lands the lid in
+      // card space, before each vertex is placed along the camera's rays by its own depth) for most of the
+      // edge; the face's unfolding, which runs after the fit, may still move the points next to the corners
+      // (on the wide eye 2 of 7, by 1.2 px).
+      misses.sort((p, q) => p - q);
+      expect(misses[Math.floor(misses.length / 2)], `squeeze ${squeeze}`).toBeLessThan(2e-4);
+      expect(misses[misses.length - 1], `squeeze ${squeeze}`).toBeLessThan(3e-3);
+    }
+  });
+
   it('rejects bad input with a named error', () => {
     expect(() => buildPhotoMesh({ ...lm, points: new Float32Array(10) })).toThrow(/478/);
     const nan = Float32Array.from(lm.points);
