@@ -148,7 +148,7 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
     if (eyeSets.some((e) => tri.every((v) => e.has(v)))) continue; // the eye openings get their own patches
     face.idx.push(...tri);
   }
-  // The blinks close this portrait's eyes exactly (before the unfolding and the eye patches read the lids).
+  // The blinks close this portrait's eyes as the head's close (before the unfolding and the eye patches read the lids).
   fitBlinkToOpening(
     face,
     [
