@@ -1,20 +1,9 @@
+import { interpolateByX } from './interpolateByX.js';
 import { cardCentroid, cardPoint, headVector, PartBuilder, type PhotoFit } from './PhotoFit.js';
 
 /** Eyeball radius in metres: the iris moves by radius * sin(angle) across the eye opening. */
 const EYEBALL_RADIUS = 0.012;
 const RING = 8;
-
-/** Linear interpolation along a polyline sorted by x; clamped at the ends. */
-function along(xs: readonly number[], values: readonly (readonly number[])[], x: number): number[] {
-  if (x <= xs[0]) return [...values[0]];
-  for (let k = 1; k < xs.length; k++) {
-    if (x <= xs[k]) {
-      const f = (x - xs[k - 1]) / (xs[k] - xs[k - 1] || 1);
-      return values[k].map((v, j) => values[k - 1][j] + f * (v - values[k - 1][j]));
-    }
-  }
-  return [...values[values.length - 1]];
-}
 
 /** Distance from `o` along direction `d` to the polygon's boundary (Infinity when the ray misses). */
 function rayToPolygon(o: readonly number[], d: readonly number[], poly: readonly (readonly number[])[]): number {
@@ -64,16 +53,16 @@ export function buildEyePatch(fit: PhotoFit, face: PartBuilder, groups: { upper:
   const up = line(groups.upper);
   const lo = line(groups.lower);
   const inside = (p: readonly number[]) => {
-    const yu = along(up.xs, up.ys, p[0])[0];
-    const yl = along(lo.xs, lo.ys, p[0])[0];
+    const yu = interpolateByX(up.xs, up.ys, p[0])[0];
+    const yl = interpolateByX(lo.xs, lo.ys, p[0])[0];
     return p[0] > lo.xs[0] && p[0] < lo.xs[lo.xs.length - 1] && p[1] < yu && p[1] > yl;
   };
   const deltaAt = (p: readonly number[], t: number) => {
-    const yu = along(up.xs, up.ys, p[0]);
-    const yl = along(lo.xs, lo.ys, p[0]);
+    const yu = interpolateByX(up.xs, up.ys, p[0]);
+    const yl = interpolateByX(lo.xs, lo.ys, p[0]);
     const f = Math.max(0, Math.min(1, (p[1] - yl[0]) / (yu[0] - yl[0] || 1)));
-    const du = along(up.xs, up.ids.map((i) => face.delta(t, i)), p[0]);
-    const dl = along(lo.xs, lo.ids.map((i) => face.delta(t, i)), p[0]);
+    const du = interpolateByX(up.xs, up.ids.map((i) => face.delta(t, i)), p[0]);
+    const dl = interpolateByX(lo.xs, lo.ids.map((i) => face.delta(t, i)), p[0]);
     return du.map((v, k) => f * v + (1 - f) * dl[k]);
   };
 

@@ -1,3 +1,4 @@
+import { interpolateByX } from './interpolateByX.js';
 import type { PartBuilder } from './PhotoFit.js';
 
 /** The lid groups of one eye (ids into the face part's vertices). */
@@ -21,17 +22,6 @@ export interface BlinkFit {
 /** Bounds of the travel scale: a fit far outside them means a bad landmark fit, not an eye. */
 const MIN_SCALE = 0;
 const MAX_SCALE = 3;
-
-function interpolate(xs: readonly number[], values: readonly (readonly number[])[], x: number): number[] {
-  if (x <= xs[0]) return [...values[0]];
-  for (let k = 1; k < xs.length; k++) {
-    if (x <= xs[k]) {
-      const f = (x - xs[k - 1]) / (xs[k] - xs[k - 1] || 1);
-      return values[k].map((v, j) => values[k - 1][j] + f * (v - values[k - 1][j]));
-    }
-  }
-  return [...values[values.length - 1]];
-}
 
 /**
  * Makes each blink target close this portrait's eye at weight 1 as the
@@ -77,7 +67,7 @@ export function fitBlinkToOpening(part: PartBuilder, eyes: readonly EyeLids[], t
       const ratios: number[] = [];
       edge.forEach((v, j) => {
         const x = P[v * 3] + d[v * 3];
-        const [y] = interpolate(xs, ys, x);
+        const [y] = interpolateByX(xs, ys, x);
         const dy = y + gap - P[v * 3 + 1];
         if (travel[j] > 1e-9) ratios.push(-dy / travel[j]);
         d[v * 3 + 1] = dy;
