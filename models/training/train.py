@@ -111,6 +111,9 @@ def parse_args(argv=None):
     ap.add_argument("--creak", action="store_true",
                     help="creaky voice (vocal fry) on vowel spans in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY_CREAK); needs --low-freq; off by default")
+    ap.add_argument("--closure-boost", type=float,
+                    help="how much more closed-target frames count in the closure loss (LossWeights.closure_boost, "
+                         "default 4: they count 1 + 4); recorded in the config, so the hash changes only when set")
     ap.add_argument("--no-ae", action="store_true", help="drop the latent auto-encoder loss terms")
     ap.add_argument("--no-export", action="store_true", help="skip the ONNX export")
     ap.add_argument("--no-compare", action="store_true", help="skip the onnxruntime-node comparison")
@@ -234,7 +237,9 @@ def main(argv=None):
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(s["seed"])
-    lw = LossWeights()
+    lw = LossWeights() if args.closure_boost is None else LossWeights(closure_boost=args.closure_boost)
+    if not (lw.closure_boost >= 0 and math.isfinite(lw.closure_boost)):
+        raise SystemExit("--closure-boost must be a finite number >= 0, got %r" % args.closure_boost)
 
     corpus = mt.Corpus(args.corpus)
     if tuple(corpus.info["targetChannels"]) != TARGET_CHANNELS:
