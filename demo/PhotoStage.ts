@@ -45,8 +45,8 @@ export class PhotoStage {
 
   /**
    * Decodes a photo, finds its face and replaces the shown avatar with it.
-   * On any error (not an image, no face, a face too small or turned too
-   * far) the previous avatar stays and the error is thrown. Resolves to
+   * On any error (not an image, no face, a face too small, turned too far
+   * or covered) the previous avatar stays and the error is thrown. Resolves to
    * null when a newer photo was picked before this one was ready.
    */
   async load(file: Blob, status: (text: string) => void): Promise<PortraitLandmarks | null> {

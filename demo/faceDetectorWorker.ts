@@ -14,7 +14,7 @@ export interface FaceDetectRequest {
 
 /** The answer: the faces' meshes, or why there are none. */
 export type FaceDetectReply =
-  | { id: number; face: { mesh: number[][] }[]; error: string | null }
+  | { id: number; face: { mesh: number[][]; faceScore?: number }[]; error: string | null }
   | { id: number; failed: string };
 
 const HUMAN_MODELS = '/human-models/';
@@ -40,7 +40,8 @@ self.onmessage = (e: MessageEvent<FaceDetectRequest>) => {
     try {
       const h = await model();
       const r = await h.detect(new ImageData(data, width, height));
-      reply = { id, face: r.face.map((f) => ({ mesh: f.mesh.map((p) => [Number(p[0]), Number(p[1]), Number(p[2])]) })), error: r.error ?? null };
+      // faceScore is the mesh confidence the photo fit checks (FACE_OCCLUDED).
+      reply = { id, face: r.face.map((f) => ({ mesh: f.mesh.map((p) => [Number(p[0]), Number(p[1]), Number(p[2])]), ...(typeof f.faceScore === 'number' ? { faceScore: f.faceScore } : {}) })), error: r.error ?? null };
     } catch (err) {
       reply = { id, failed: err instanceof Error ? err.message : String(err) };
     }

@@ -20,7 +20,8 @@ export type MouthpieceErrorCode =
   | 'BAD_IMAGE'
   | 'NO_FACE'
   | 'FACE_TOO_SMALL'
-  | 'EXTREME_POSE';
+  | 'EXTREME_POSE'
+  | 'FACE_OCCLUDED';
 
 /**
  * The one error type of the library. Every failure that crosses the public

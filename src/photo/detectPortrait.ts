@@ -13,7 +13,7 @@ export interface FaceMeshDetector {
  * Finds the portrait's face with a landmark model (a `Human` configured
  * with {@link portraitHumanConfig}) and checks it (see
  * {@link selectPortraitFace}): `NO_FACE`, `FACE_TOO_SMALL`,
- * `EXTREME_POSE`. Run it once per photo and keep the result.
+ * `EXTREME_POSE`, `FACE_OCCLUDED`. Run it once per photo and keep the result.
  *
  * Pixels (an `ImageData`, e.g. from {@link decodePortrait}) are padded to a
  * square first, because the face detector squashes its input to a square

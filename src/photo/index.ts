@@ -10,7 +10,7 @@
 export { PhotoAvatar, type PhotoAvatarOptions, type PhotoPixels } from './PhotoAvatar.js';
 export {
   selectPortraitFace, fitHeadToPortrait, portraitPointsUp,
-  PORTRAIT_POINT_COUNT, MIN_EYE_DISTANCE_PX, MAX_PORTRAIT_YAW, MAX_PORTRAIT_PITCH,
+  PORTRAIT_POINT_COUNT, MIN_EYE_DISTANCE_PX, MAX_PORTRAIT_YAW, MAX_PORTRAIT_PITCH, MIN_MESH_CONFIDENCE,
   type PortraitLandmarks, type PortraitLimits, type DetectedFace,
 } from './PortraitLandmarks.js';
 export { detectPortrait, type FaceMeshDetector } from './detectPortrait.js';

@@ -74,7 +74,7 @@ const SPEED_SIZE = 512;
 const DEG = Math.PI / 180;
 const MOUTH_IDS = [0, 13, 14, 17, 61, 291, 78, 308];
 // Landmarks on the render are looked for without the portrait limits (the render is the same face).
-const REDETECT_LIMITS = { minEyeDistance: 0, maxYaw: Math.PI, maxPitch: Math.PI };
+const REDETECT_LIMITS = { minEyeDistance: 0, maxYaw: Math.PI, maxPitch: Math.PI, minMeshConfidence: 0 };
 
 function int(v, name, min) {
   const n = Number(v);

@@ -15,7 +15,7 @@ describe.skipIf(!existsSync(join(FACES, '001.jpg')))('createNodePortraitDetector
   beforeAll(async () => {
     detector = await createNodePortraitDetector();
     a = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '001.jpg'))));
-    b = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '003.jpg'))));
+    b = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '005.jpg'))));
   }, 60_000);
   afterAll(async () => {
     await detector?.dispose();
@@ -42,6 +42,13 @@ describe.skipIf(!existsSync(join(FACES, '001.jpg')))('createNodePortraitDetector
     await expect(detector.detect({ data: new Uint8Array(10), width: 4, height: 4 })).rejects.toMatchObject({ code: 'BAD_IMAGE' });
     const grey = { data: new Uint8Array(256 * 256 * 3).fill(128), width: 256, height: 256 };
     await expect(detector.detect(grey)).rejects.toMatchObject({ code: 'NO_FACE' });
+  }, 60_000);
+
+  it('refuses a face behind a camera and a hand with FACE_OCCLUDED, and reports the mesh confidence of a clear one', async () => {
+    // 003: the detector finds a face, but the camera and the hand cover all of it below the eyes.
+    const covered = await loadPortraitImage(new Uint8Array(readFileSync(join(FACES, '003.jpg'))));
+    await expect(detector.detect(covered)).rejects.toMatchObject({ code: 'FACE_OCCLUDED', message: expect.stringMatching(/mesh confidence 0\.\d\d, at least 0\.95/) });
+    expect((await detector.detect(a)).meshConfidence).toBeGreaterThan(0.95);
   }, 60_000);
 
   it('after dispose() a detection rejects with DISPOSED, and dispose() again is harmless', async () => {

@@ -57,7 +57,7 @@ describe('selectPortraitFace', () => {
     expect(lm.points[0]).toBeGreaterThan(250);
   });
 
-  it('names the problem: no face, a face too small, a head turned too far', () => {
+  it('names the problem: no face, a face too small, a head turned too far, a covered face', () => {
     const code = (f: () => unknown) => {
       try {
         f();
@@ -78,6 +78,13 @@ describe('selectPortraitFace', () => {
     bad[5][0] = NaN;
     expect(code(() => selectPortraitFace([{ mesh: bad }], SIZE))).toMatch(/^NO_FACE: .*landmark 5/);
     expect(code(() => selectPortraitFace([{ mesh: syntheticFace() }], { width: 0, height: 5 }))).toMatch(/^INVALID_ARGUMENT/);
+    // The landmark model's mesh confidence: under 0.95 (a hand or a camera over the face) is refused; a detector without one is not checked.
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace(), faceScore: 0.93 }], SIZE))).toMatch(/^FACE_OCCLUDED: .*confidence 0\.93, at least 0\.95/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace(), faceScore: NaN }], SIZE))).toMatch(/^FACE_OCCLUDED/);
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace(), faceScore: 0.93 }], SIZE, { minMeshConfidence: 0.9 }))).toBe('no error');
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace() }], SIZE, { minMeshConfidence: 1.5 }))).toMatch(/^INVALID_ARGUMENT: minMeshConfidence/);
+    expect(selectPortraitFace([{ mesh: syntheticFace(), faceScore: 0.99 }], SIZE).meshConfidence).toBeCloseTo(0.99, 6);
+    expect(selectPortraitFace([{ mesh: syntheticFace() }], SIZE).meshConfidence).toBeUndefined();
   });
 });
 

@@ -8,13 +8,13 @@ import type { DetectorReply, DetectRequest } from './portraitDetectorWorker.js';
 
 /** Finds a portrait's landmarks in Node; see {@link createNodePortraitDetector}. */
 export interface NodePortraitDetector {
-  /** The landmarks of the largest face, checked (`NO_FACE`, `FACE_TOO_SMALL`, `EXTREME_POSE`). */
+  /** The landmarks of the largest face, checked (`NO_FACE`, `FACE_TOO_SMALL`, `EXTREME_POSE`, `FACE_OCCLUDED`). */
   detect(image: PortraitImage, limits?: PortraitLimits): Promise<PortraitLandmarks>;
   /** Stops the detector's worker thread and frees its models; later `detect` calls reject with `DISPOSED`. */
   dispose(): Promise<void>;
 }
 
-type Result = { faces: { mesh: number[][] }[]; error: string | null };
+type Result = { faces: { mesh: number[][]; faceScore?: number }[]; error: string | null };
 
 /**
  * Loads `@vladmandic/human`'s face mesh + iris models on the tfjs WASM

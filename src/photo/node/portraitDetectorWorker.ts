@@ -22,12 +22,12 @@ export interface DetectRequest {
 export type DetectorReply =
   | { readonly type: 'ready' }
   | { readonly type: 'failed'; readonly code: 'RUNTIME_UNAVAILABLE'; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly faces: { mesh: number[][] }[]; readonly error: string | null }
+  | { readonly type: 'result'; readonly id: number; readonly faces: { mesh: number[][]; faceScore?: number }[]; readonly error: string | null }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
 interface HumanLike {
   load(): Promise<void>;
-  detect(input: unknown): Promise<{ face: { mesh: number[][] }[]; error?: string | null }>;
+  detect(input: unknown): Promise<{ face: { mesh: number[][]; faceScore?: number }[]; error?: string | null }>;
   tf: { tensor4d(data: Uint8Array, shape: number[], dtype: string): unknown; dispose(t: unknown): void };
 }
 
@@ -94,7 +94,8 @@ if (port) {
         const tensor = human.tf.tensor4d(req.pixels, [1, req.side, req.side, 3], 'int32');
         try {
           const r = await human.detect(tensor);
-          const faces = r.face.map((f) => ({ mesh: f.mesh.map((p) => [p[0], p[1], p[2]]) }));
+          // faceScore is the mesh confidence selectPortraitFace checks (FACE_OCCLUDED).
+          const faces = r.face.map((f) => ({ mesh: f.mesh.map((p) => [p[0], p[1], p[2]]), ...(typeof f.faceScore === 'number' ? { faceScore: f.faceScore } : {}) }));
           port.postMessage({ type: 'result', id: req.id, faces, error: r.error ?? null } satisfies DetectorReply);
         } finally {
           human.tf.dispose(tensor);
