@@ -850,6 +850,24 @@ def room_recipe_only_adds_room_and_noise():
     assert room.p_reverb > base.p_reverb and room.p_noise > base.p_noise and room.snr_db[1] < base.snr_db[1]
 
 
+@check()
+def closure_boost_option_changes_only_that_weight():
+    # --closure-boost sets LossWeights.closure_boost alone; without it the loss config (and so the hash) is the default's.
+    import train
+    from mouthpiece_train.losses import LossWeights
+    default = train.loss_weights(train.parse_args(["--corpus", "c", "--out", "o"])).to_dict()
+    assert default == LossWeights().to_dict()
+    boosted = train.loss_weights(train.parse_args(["--corpus", "c", "--out", "o", "--closure-boost", "8"])).to_dict()
+    assert {k for k in default if default[k] != boosted[k]} == {"closure_boost"} and boosted["closure_boost"] == 8.0
+    for bad in ("-1", "nan", "inf"):
+        try:
+            train.loss_weights(train.parse_args(["--corpus", "c", "--out", "o", "--closure-boost", bad]))
+        except SystemExit as e:
+            assert "--closure-boost" in str(e)
+        else:
+            raise AssertionError("--closure-boost %s was accepted" % bad)
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()

@@ -136,6 +136,15 @@ def settings(args):
     return s, mc
 
 
+def loss_weights(args):
+    """The loss weights: the defaults, with ``--closure-boost`` when given (a finite number >= 0)."""
+    if args.closure_boost is None:
+        return LossWeights()
+    if not (math.isfinite(args.closure_boost) and args.closure_boost >= 0):
+        raise SystemExit("--closure-boost must be a finite number >= 0, got %r" % args.closure_boost)
+    return LossWeights(closure_boost=args.closure_boost)
+
+
 def config_hash(obj):
     return hashlib.sha256(json.dumps(obj, sort_keys=True, separators=(",", ":")).encode("utf-8")).hexdigest()
 
@@ -237,9 +246,7 @@ def main(argv=None):
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(s["seed"])
-    lw = LossWeights() if args.closure_boost is None else LossWeights(closure_boost=args.closure_boost)
-    if not (lw.closure_boost >= 0 and math.isfinite(lw.closure_boost)):
-        raise SystemExit("--closure-boost must be a finite number >= 0, got %r" % args.closure_boost)
+    lw = loss_weights(args)
 
     corpus = mt.Corpus(args.corpus)
     if tuple(corpus.info["targetChannels"]) != TARGET_CHANNELS:
