@@ -58,10 +58,10 @@ const print = (s = '') => {
 function lipTable(title, rows) {
   print(`### ${title}`);
   print();
-  print('| system | closure recall (p/b/m) | false closures (open vowels) | viseme accuracy | aperture r | sync offset ms | rest in pauses > 300 ms | jitter |');
+  print('| system | closure recall (p/b/m) [95 % Wilson] | false closures (open vowels) | viseme accuracy | aperture r | sync offset ms | rest in pauses > 300 ms | jitter |');
   print('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    print(`| ${r.system} | ${f(r.closureRecall)} (${r.closureEvents} events) | ${f(r.falseClosures, 3)} | ${f(r.visemeAccuracy)} (${r.visemeSegments}) | ${f(r.apertureR)} | ${f(r.offsetMs, 0)} | ${f(r.restShare)} | ${f(r.jitter, 4)} |`);
+    print(`| ${r.system} | ${f(r.closureRecall)} [${f(r.closureRecallInterval[0])}, ${f(r.closureRecallInterval[1])}] (${r.closureEvents} events) | ${f(r.falseClosures, 3)} | ${f(r.visemeAccuracy)} (${r.visemeSegments}) | ${f(r.apertureR)} | ${f(r.offsetMs, 0)} | ${f(r.restShare)} | ${f(r.jitter, 4)} |`);
   }
   print();
 }

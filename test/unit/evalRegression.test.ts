@@ -9,7 +9,7 @@ import { evalPhone } from '../../src/eval/evalPhone.js';
 // @ts-expect-error plain ESM tools without type declarations
 import { filledPauses, labelledSpeech, MFA } from '../eval/clips.mjs';
 // @ts-expect-error plain ESM tools without type declarations
-import { normaliseLabel, scoreClosedWhileVoiced, scoreLabelled } from '../eval/score.mjs';
+import { normaliseLabel, scoreClosedWhileVoiced, scoreLabelled, wilsonInterval } from '../eval/score.mjs';
 // @ts-expect-error plain ESM tools without type declarations
 import { energySystem, modelSystem } from '../eval/systems.mjs';
 
@@ -35,6 +35,16 @@ describe('the scorer reads aligner labels', () => {
     expect(evalPhone(normaliseLabel('AH1')).openVowel).toBe(true);
     // IPA labels still lose stress and length marks.
     expect(normaliseLabel('ˈɑː')).toBe('ɑ');
+  });
+
+  it('puts a 95 % Wilson interval on a proportion of few events', () => {
+    const [lo, hi] = wilsonInterval(22, 26);
+    expect(lo).toBeCloseTo(0.665, 3);
+    expect(hi).toBeCloseTo(0.939, 3);
+    expect(wilsonInterval(0, 10)[0]).toBe(0);
+    expect(wilsonInterval(10, 10)[1]).toBe(1);
+    expect(wilsonInterval(5, 10)[0]).toBeCloseTo(1 - wilsonInterval(5, 10)[1], 12);
+    expect(wilsonInterval(1, 0).every(Number.isNaN)).toBe(true);
   });
 });
 
