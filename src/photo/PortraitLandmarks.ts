@@ -19,10 +19,10 @@ export const MAX_PORTRAIT_PITCH = (30 * Math.PI) / 180;
  * Default lowest mesh confidence (the landmark model's own score that its
  * mesh lies on a face, human's `faceScore`). Of the 100 shared CC0
  * portraits, 96 score 1.00; below are a face behind a camera and a hand
- * (0.93), a hand under the chin with the head tilted back (0.89), and two
- * already refused for their pose (0.97, 0.44). Where the model is unsure,
- * its points on the covered part are guesses, and animating them moves the
- * cover, not the face.
+ * (0.93, refused by this check alone) and three already refused for their
+ * pose (0.97; a hand under a tilted-back chin, 0.89; a profile, 0.44).
+ * Where the model is unsure, its points on the covered part are guesses,
+ * and animating them moves the cover, not the face.
  */
 export const MIN_MESH_CONFIDENCE = 0.95;
 
