@@ -868,6 +868,29 @@ def closure_boost_option_changes_only_that_weight():
             raise AssertionError("--closure-boost %s was accepted" % bad)
 
 
+@check(needs_corpus=True)
+def room_tts_writes_the_tuners_utterances_with_a_room():
+    # test/eval/roomTts.py: the held-out utterances heldOutTts picks, same length, phones kept, audio changed, seeded.
+    corpus()  # skips without a corpus with audio
+    sys.path.insert(0, str(HERE.parent.parent / "test" / "eval"))
+    import roomTts
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        roomTts.main(["--corpus", CORPUS_PATH, "--out", a, "--max", "3"])
+        roomTts.main(["--corpus", CORPUS_PATH, "--out", b, "--max", "3"])
+        src = {l["id"]: l for l in (json.loads(x) for x in (Path(CORPUS_PATH) / "manifest.jsonl").read_text().splitlines() if x.strip())}
+        out = [json.loads(x) for x in (Path(a) / "manifest.jsonl").read_text().splitlines() if x.strip()]
+        if not out:
+            raise Skip("the corpus has no held-out neutral speech with audio")
+        for l in out:
+            s0 = src[l["id"]]
+            assert s0["split"] == "val" and s0["emotion"] == "neutral" and l["phones"] == s0["phones"]
+            x = roomTts.read_wav(Path(CORPUS_PATH) / s0["audio"])
+            y = roomTts.read_wav(Path(a) / l["audio"])
+            assert x.size == y.size and not np.allclose(x, y, atol=1e-3)
+            assert 10.0 <= l["room"]["snr_db"] <= 30.0 and l["room"]["noise"] in ("white", "pink")
+            assert np.array_equal(y, roomTts.read_wav(Path(b) / l["audio"]))
+
+
 def main():
     passed = failed = skipped = 0
     t_all = time.perf_counter()
