@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Describes, on the real labelled clips, the trade-off every bilabial seal
+// setting gives each model: closure recall against false closures. For the
+// model card and notes only: seals are chosen on held-out TTS voices
+// (tuneSeal.mjs), never from this table, which would tune on the test
+// clips. It answers one question: does any seal of any of these networks
+// reach the issue's targets (recall >= 0.85 with false closures <= 0.03)?
+//
+//   node test/eval/sealFrontier.mjs [--model default] [--model FILE ...] [--shaping 1,1] [--advance 1]
+//
+// --shaping and --advance apply to model files (a built-in model has its own).
+import { parseArgs } from 'node:util';
+
+import { labelledSpeech } from './clips.mjs';
+import { scoreLabelled } from './score.mjs';
+import { modelSystem, parseAdvance, parseShaping } from './systems.mjs';
+
+const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, shaping: { type: 'string' }, advance: { type: 'string' } } });
+const models = values.model ?? ['default'];
+const shaping = parseShaping(values.shaping);
+const advance = parseAdvance(values.advance);
+const own = { ...(shaping !== undefined ? { visemeShaping: shaping } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) };
+const clips = await labelledSpeech();
+// tuneSeal's grid, plus looser seals below it.
+const seals = [false];
+for (const from of [0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) seals.push({ from, to: Math.round((from + width) * 100) / 100 });
+process.stdout.write('| model | seal | closure recall | false closures | aperture r | both targets |\n| --- | --- | --- | --- | --- | --- |\n');
+for (const model of models) {
+  const isFile = /\.onnx$/.test(model);
+  let best = null;
+  for (const seal of seals) {
+    const s = await modelSystem(model, 'm', { ...(isFile ? own : {}), bilabialSeal: seal });
+    const r = await scoreLabelled(s, clips);
+    await s.close();
+    const both = r.closureRecall >= 0.85 && r.falseClosures <= 0.03;
+    if (r.closureRecall >= 0.846 && (!best || r.falseClosures < best.fc)) best = { seal, fc: r.falseClosures };
+    const k = Math.round(r.closureRecall * r.closureEvents);
+    process.stdout.write(`| ${model} | ${seal ? `${seal.from}..${seal.to}` : 'off'} | ${r.closureRecall.toFixed(3)} (${k}/${r.closureEvents}) | ${r.falseClosures.toFixed(3)} | ${r.apertureR.toFixed(2)} | ${both ? 'yes' : 'no'} |\n`);
+  }
+  process.stdout.write(`| ${model} | lowest false closures at recall >= 0.846 | | ${best ? `${best.fc.toFixed(3)} (seal ${best.seal ? `${best.seal.from}..${best.seal.to}` : 'off'})` : 'none'} | | |\n`);
+}
