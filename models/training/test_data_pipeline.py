@@ -848,6 +848,13 @@ def room_recipe_only_adds_room_and_noise():
     changed = {f for f in base.__dataclass_fields__ if getattr(room, f) != getattr(base, f)}
     assert changed == {"p_reverb", "p_noise", "snr_db"}
     assert room.p_reverb > base.p_reverb and room.p_noise > base.p_noise and room.snr_db[1] < base.snr_db[1]
+    strong = aug.ROOM_STRONG
+    assert {f for f in base.__dataclass_fields__ if getattr(strong, f) != getattr(base, f)} == {"p_reverb", "p_noise", "snr_db"}
+    assert strong.p_reverb > room.p_reverb and strong.p_noise > room.p_noise and strong.snr_db[1] < room.snr_db[1]
+    import train
+    assert train.parse_args(["--corpus", "c", "--out", "o", "--room"]).room == "on"
+    assert train.parse_args(["--corpus", "c", "--out", "o", "--room", "strong"]).room == "strong"
+    assert train.parse_args(["--corpus", "c", "--out", "o"]).room is None
 
 
 @check()

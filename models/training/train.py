@@ -105,9 +105,9 @@ def parse_args(argv=None):
     ap.add_argument("--low-freq", action="store_true",
                     help="low-frequency rumble and a voice high-pass in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY); off by default; both shipped models were trained with it")
-    ap.add_argument("--room", action="store_true",
-                    help="more reverb and noise in the audio augmentation (mouthpiece_train/augment.py, ROOM), so "
-                         "closures are not near digital silence; needs --creak; off by default")
+    ap.add_argument("--room", nargs="?", const="on", choices=("on", "strong"),
+                    help="more reverb and noise in the audio augmentation (mouthpiece_train/augment.py, ROOM; "
+                         "'--room strong': ROOM_STRONG), so closures are not near digital silence; needs --creak; off by default")
     ap.add_argument("--creak", action="store_true",
                     help="creaky voice (vocal fry) on vowel spans in the audio augmentation (mouthpiece_train/augment.py, "
                          "LOW_FREQUENCY_CREAK); needs --low-freq; off by default")
@@ -274,11 +274,12 @@ def main(argv=None):
     if args.room and not creak:
         raise SystemExit("--room needs --creak (and --low-freq)")
     room = bool(args.room) and creak
-    audio_config = (mt.augment.ROOM if room else mt.augment.LOW_FREQUENCY_CREAK if creak
+    room_config = mt.augment.ROOM_STRONG if args.room == "strong" else mt.augment.ROOM
+    audio_config = (room_config if room else mt.augment.LOW_FREQUENCY_CREAK if creak
                     else mt.augment.LOW_FREQUENCY if low_freq else None)
     if room:
         # Absent when off, like the others, so older runs keep their config hash.
-        c = mt.augment.ROOM
+        c = room_config
         config["room"] = {k: getattr(c, k) for k in ("p_reverb", "p_noise", "snr_db")}
     if creak:
         # Same rule again: absent when off.
