@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { filledPauses, heldOutTts, labelledSpeech, unlabelledSpeech } from './clips.mjs';
 import { GRID_CHANNELS, gridClips, scoreGrid } from './grid.mjs';
 import { scoreClosedWhileVoiced, scoreHead, scoreLabelled } from './score.mjs';
-import { energySystem, modelSystem, parseAdvance, parseSeal, parseShaping, teacherSystem } from './systems.mjs';
+import { energySystem, modelSystem, parseAdvance, parseSeal, parseShaping, runTimeOptions, teacherSystem } from './systems.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -36,11 +36,7 @@ const shaping = parseShaping(values.shaping);
 const advance = parseAdvance(values.advance);
 const t0 = performance.now();
 const modelSystems = [];
-const own = {
-  ...(seal ? { bilabialSeal: seal } : {}),
-  ...(shaping !== undefined ? { visemeShaping: shaping } : {}),
-  ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}),
-};
+const own = runTimeOptions({ seal, shaping, advance });
 for (const m of models) modelSystems.push(await modelSystem(m, undefined, own));
 // The first model again without the bilabial seal, without viseme shaping and without output advance, to show what each does.
 modelSystems.push(await modelSystem(models[0], `model (${models[0]}, seal off)`, { ...own, bilabialSeal: false }));

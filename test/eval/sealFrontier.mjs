@@ -13,13 +13,11 @@ import { parseArgs } from 'node:util';
 
 import { labelledSpeech } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem, parseAdvance, parseShaping } from './systems.mjs';
+import { modelSystem, parseAdvance, parseShaping, runTimeOptions } from './systems.mjs';
 
 const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, shaping: { type: 'string' }, advance: { type: 'string' } } });
 const models = values.model ?? ['default'];
-const shaping = parseShaping(values.shaping);
-const advance = parseAdvance(values.advance);
-const own = { ...(shaping !== undefined ? { visemeShaping: shaping } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) };
+const own = runTimeOptions({ shaping: parseShaping(values.shaping), advance: parseAdvance(values.advance) });
 const clips = await labelledSpeech();
 // tuneSeal's grid, plus looser seals below it.
 const seals = [false];

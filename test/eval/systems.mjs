@@ -52,6 +52,19 @@ export function parseAdvance(text) {
   return k;
 }
 
+/**
+ * Engine options from the eval scripts' --seal, --shaping and --advance
+ * (each as parsed above; undefined = not given, so a built-in model keeps
+ * its own and a model file gets none).
+ */
+export function runTimeOptions({ seal, shaping, advance } = {}) {
+  return {
+    ...(seal ? { bilabialSeal: seal } : {}),
+    ...(shaping !== undefined ? { visemeShaping: shaping } : {}),
+    ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}),
+  };
+}
+
 /** A motion model system: `run(pcm16k, fps)` -> { weights, head, fps }. */
 export async function modelSystem(model, label = `model (${model})`, engineOptions = {}) {
   const engine = await openEngine({ model, ...engineOptions });

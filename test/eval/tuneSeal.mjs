@@ -13,14 +13,12 @@ import { parseArgs } from 'node:util';
 
 import { heldOutTts } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem, parseAdvance, parseShaping } from './systems.mjs';
+import { modelSystem, parseAdvance, parseShaping, runTimeOptions } from './systems.mjs';
 
 const { values } = parseArgs({
   options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, shaping: { type: 'string' }, advance: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } },
 });
-const shaping = parseShaping(values.shaping);
-const advance = parseAdvance(values.advance);
-const own = { ...(shaping !== undefined ? { visemeShaping: shaping } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) };
+const own = runTimeOptions({ shaping: parseShaping(values.shaping), advance: parseAdvance(values.advance) });
 if (!values.corpus) throw new Error('--corpus DIR is required (a corpus built with --audio)');
 const clips = await heldOutTts(values.corpus, Number(values['tts-max']));
 const candidates = [false];

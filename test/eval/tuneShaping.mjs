@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 
 import { heldOutTts } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem, parseAdvance, parseSeal } from './systems.mjs';
+import { modelSystem, parseAdvance, parseSeal, runTimeOptions } from './systems.mjs';
 
 const { values } = parseArgs({
   options: { model: { type: 'string', default: 'default' }, corpus: { type: 'string' }, seal: { type: 'string' }, advance: { type: 'string' }, 'tts-max': { type: 'string', default: '200' } },
@@ -26,7 +26,7 @@ const candidates = [false];
 for (const strength of [0.5, 0.75, 1]) for (const sharpness of [1, 2, 4]) candidates.push({ strength, sharpness });
 const rows = [];
 for (const shaping of candidates) {
-  const s = await modelSystem(values.model, 'm', { visemeShaping: shaping, ...(seal ? { bilabialSeal: seal } : {}), ...(advance !== undefined ? { outputAdvanceFrames: advance } : {}) });
+  const s = await modelSystem(values.model, 'm', { ...runTimeOptions({ seal, advance }), visemeShaping: shaping });
   const r = await scoreLabelled(s, clips);
   await s.close();
   rows.push({ shaping, recall: r.closureRecall, falseClosures: r.falseClosures, viseme: r.visemeAccuracy, r: r.apertureR, jitter: r.jitter });
