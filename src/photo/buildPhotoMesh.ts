@@ -8,6 +8,7 @@ import { fitSimilarity } from './fitSimilarity.js';
 import { cardCentroid, PartBuilder, type PhotoFit } from './PhotoFit.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import { orientTriangles } from './orientTriangles.js';
+import { foldingTriangles, shortenFoldingSteps } from './shortenFoldingSteps.js';
 import { unfoldTargets } from './unfoldTargets.js';
 import { PORTRAIT_POINT_COUNT, type PortraitLandmarks } from './PortraitLandmarks.js';
 
@@ -43,6 +44,64 @@ function unfoldFace(face: PartBuilder, minArea: number): void {
   const undoes = jaw.map((v, k) => v !== 0 && close[k] === -v);
   const judged = face.targets.map((_, t) => t).filter((t) => t !== BLENDSHAPE_INDEX.mouthClose);
   unfoldTargets(face.pos, face.idx, face.targets, { minArea, only: judged });
+  jaw.forEach((v, k) => {
+    if (undoes[k]) close[k] = -v;
+  });
+}
+
+/**
+ * Shortens the face's steps that still turn one of its own triangles away
+ * from the camera after the smoothing ({@link shortenFoldingSteps}), judged
+ * where the finished part puts them: each vertex along its camera ray (x
+ * and y scaled by (D - z) / D, its deltas too), seen from the nominal
+ * camera. A triangle that the head itself, posed like the portrait, turns
+ * away under the same target is not judged: that was authored. Each
+ * vertex's delta is only scaled, so the scale found there is carried back
+ * to the card-space target. mouthClose again undoes the (shortened) jaw
+ * where it undid it, so closed lips meet.
+ */
+function shortenFaceSteps(face: PartBuilder, D: number, minArea: number, head: { pos: ArrayLike<number>; targets: readonly ArrayLike<number>[] }): void {
+  const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
+  const close = face.targets[BLENDSHAPE_INDEX.mouthClose];
+  const undoes = jaw.map((v, k) => v !== 0 && close[k] === -v);
+  const judged = face.targets.map((_, t) => t).filter((t) => t !== BLENDSHAPE_INDEX.mouthClose);
+  const n = face.count;
+  // Along the camera's ray of the vertex at rest (finish()): x and y scaled by (D - z) / D.
+  const alongRays = (z: ArrayLike<number>) => (a: readonly number[]) => a.map((x, i) => (i % 3 === 2 ? x : (x * (D - z[i - (i % 3) + 2])) / D));
+  const toCamera = alongRays(face.pos);
+  const pos = toCamera(face.pos);
+  const judgedSet = new Set(judged);
+  const moved = face.targets.map((t, i) => (judgedSet.has(i) ? toCamera(t) : []));
+  const original = moved.map((t) => t.slice());
+  // Folds the head itself makes (the chin's underside turning away as the jaw drops) were authored: not judged.
+  const facePoints = head.pos.length / 3;
+  // Only the face's own triangles: a warp ring follows the silhouette by less than the silhouette moves,
+  // so under a full jaw drop its first row can fold against the chin, and shortening the chin's step
+  // to stop that would shorten the jaw itself (the rings are left as they were; see the README).
+  const faceTri = (i: number) => face.idx[i] < facePoints && face.idx[i + 1] < facePoints && face.idx[i + 2] < facePoints;
+  const headIdx: number[] = [];
+  const at = new Map<number, number>();
+  for (let i = 0; i < face.idx.length; i += 3) {
+    if (faceTri(i)) {
+      at.set(headIdx.length, i);
+      headIdx.push(face.idx[i], face.idx[i + 1], face.idx[i + 2]);
+    }
+  }
+  const headToCamera = alongRays(head.pos);
+  const headCam = headToCamera(Array.from(head.pos));
+  const authored = new Map<number, Set<number>>();
+  for (const t of judged) {
+    const folds = foldingTriangles(headCam, headIdx, headToCamera(Array.from(head.targets[t])), { eye: [0, 0, D] });
+    authored.set(t, new Set([...folds].map((h) => at.get(h)!)));
+  }
+  shortenFoldingSteps(pos, face.idx, moved, { minArea, only: judged, eye: [0, 0, D], exempt: (t, tri) => !faceTri(tri) || authored.get(t)!.has(tri) });
+  for (const t of judged) {
+    for (let v = 0; v < n; v++) {
+      const was = Math.hypot(original[t][v * 3], original[t][v * 3 + 1], original[t][v * 3 + 2]);
+      const now = Math.hypot(moved[t][v * 3], moved[t][v * 3 + 1], moved[t][v * 3 + 2]);
+      if (was > 0 && now !== was) for (let r = 0; r < 3; r++) face.targets[t][v * 3 + r] *= now / was;
+    }
+  }
   jaw.forEach((v, k) => {
     if (undoes[k]) close[k] = -v;
   });
@@ -101,7 +160,10 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
  * Each of the 52 ARKit targets is the head's own target carried over by
  * the fitted similarity (scale and the portrait's head pose), so a weight
  * means the same here and on the head; only where one alone would fold
- * this portrait's face is it smoothed locally. Pure and deterministic.
+ * this portrait's face is it smoothed locally, and a step that still
+ * turns a triangle away from the camera (where the head itself does not)
+ * is shortened until none does ({@link shortenFoldingSteps}). Pure and
+ * deterministic.
  */
 export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhotoMeshOptions = {}): PhotoMesh {
   const { width: W, height: H, points } = landmarks;
@@ -184,6 +246,15 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
     }
     prev = ring;
   });
+
+  // Before the eye patches and the mouth read the face's deltas, so they move with the shortened ones.
+  orientTriangles(face.pos, face.idx);
+  const headPos = Array.from({ length: 468 * 3 }, (_, k) => {
+    const [v, r] = [Math.floor(k / 3), k % 3];
+    const n = tpl.neutral;
+    return s * (R[r * 3] * n[v * 3] + R[r * 3 + 1] * n[v * 3 + 1] + R[r * 3 + 2] * n[v * 3 + 2]) + t0[r];
+  });
+  shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas });
 
   // Eyes: which iris belongs to which lid contour is decided by distance, not by the groups' names.
   const eyeOf = (upper: readonly number[], lower: readonly number[]) => {

@@ -372,6 +372,17 @@ async function contactSheet(path, frames, cols, cell) {
   });
 }
 
+/** Per triangle of a part: +1 where it faces the camera at rest (its image winding is the part's front-facing one), -1 where it is inside out, 0 when flat. */
+function restFacing(mesh, part) {
+  const a = projectToPhoto(mesh, part.positions);
+  const idx = part.indices;
+  const area = (i, j, k) => ((a[j * 2] - a[i * 2]) * (a[k * 2 + 1] - a[i * 2 + 1]) - (a[j * 2 + 1] - a[i * 2 + 1]) * (a[k * 2] - a[i * 2])) / 2;
+  const signs = [];
+  for (let t = 0; t < idx.length; t += 3) signs.push(Math.sign(area(idx[t], idx[t + 1], idx[t + 2])));
+  const front = Math.sign(signs.reduce((s, v) => s + v, 0)) || 1;
+  return signs.map((v) => v * front);
+}
+
 /** Triangles whose winding on the image (projectToPhoto) reverses between rest and moved, both at least minPx2 px². */
 function screenFolds(mesh, part, moved, minPx2) {
   const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
@@ -603,11 +614,16 @@ async function main() {
         const moved = deformPhotoPart(P.mesh, part, fr.w, rot(fr.r));
         if (moved.some((v) => !Number.isFinite(v))) nan = true;
         if (!FLIP_PARTS.includes(part.name)) continue;
-        const flipped = flippedTriangles(part, part.positions, moved, minArea);
+        // A 3D flip of a sliver the landmarks put inside out at rest (a closed mouth's corners) that the pose
+        // turns the right way round is an unfold: counted apart, not listed.
+        const facing = restFacing(P.mesh, part);
+        const flipsAll = flippedTriangles(part, part.positions, moved, minArea);
+        const flipped = flipsAll.filter((t) => facing[t] > 0);
         const folded = screenFolds(P.mesh, part, moved, 0.25);
-        flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0 }]));
+        flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0, insideOutAtRest: 0 }]));
         const c = flipRows[pose][part.name];
         c.triangles += flipped.length;
+        c.insideOutAtRest += flipsAll.length - flipped.length;
         c.folds += folded.length;
         if (flipped.length) c.portraits++;
         if (folded.length) c.foldPortraits++;
@@ -898,9 +914,9 @@ async function main() {
   L.push(`jawOpen read-back: at rest (neutral render) mean ${f(mean(rbRows.map((r) => r.neutralJawOpen).filter(Number.isFinite)))} (the photo itself: ${f(mean(rbRows.map((r) => r.photoJawOpen).filter(Number.isFinite)))}); driving 1 minus neutral: mean ${f(mean(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}, min ${f(min(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}. Per portrait: ${rbRows.map((r) => `${r.portrait} rest ${f(r.neutralJawOpen)} → ${f(r.channels.jawOpen.atOne)}`).join('; ')}.`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
-  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal); visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; a fold, or under a head turn a sliver at the silhouette turned away from the camera; slivers inverted at rest that turn round are not counted). Both ignore triangles under (0.5 px)² in either pose:`, '');
+  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest]", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; a fold, or under a head turn a sliver at the silhouette turned away from the camera; slivers inverted at rest that turn round are not counted). Both ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
-  for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits})` : '—')).join(' | ')} |`);
+  for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits}) [${flipRows[pose][p].insideOutAtRest}]` : '—')).join(' | ')} |`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;
   const anyFold = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.folds)).length;
   L.push('', `Portraits with a 3D flip: ${anyFlip} of ${portraits.length}; with a visible fold: ${anyFold}.`, '');

@@ -1,12 +1,14 @@
 // The photo mesh's winding and fold repair: orientTriangles (consistent
-// winding from the topology, not from each triangle's own rest area) and
-// unfoldTargets (smooths a target only where it turns a triangle over).
+// winding from the topology, not from each triangle's own rest area),
+// unfoldTargets (smooths a target only where it turns a triangle over) and
+// shortenFoldingSteps (shortens only the steps that still cross).
 import { describe, expect, it } from 'vitest';
 
 import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
 import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { deformPhotoPart } from '../../src/photo/deformPhotoMesh.js';
 import { orientTriangles } from '../../src/photo/orientTriangles.js';
+import { foldingTriangles, shortenFoldingSteps } from '../../src/photo/shortenFoldingSteps.js';
 import { unfoldTargets } from '../../src/photo/unfoldTargets.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
 import { syntheticFace } from './syntheticPortrait.js';
@@ -92,6 +94,67 @@ describe('unfoldTargets', () => {
     const closed = deformPhotoPart(mesh, face, w);
     for (const i of [13, 14, 78, 308, 82, 87, 312, 317]) {
       expect(Math.hypot(closed[i * 3] - face.positions[i * 3], closed[i * 3 + 1] - face.positions[i * 3 + 1])).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('shortenFoldingSteps', () => {
+  it('shortens only the crossing step, just enough, and leaves a fold-free target alone', () => {
+    const { pos, idx } = grid();
+    orientTriangles(pos, idx);
+    const fold = new Array(pos.length).fill(0);
+    fold[4 * 3] = 2.5; // the middle vertex dragged past the right edge
+    const shift = pos.map((_, k) => (k % 3 === 1 ? 0.5 : 0));
+    const targets = [fold.slice(), shift.slice()];
+    expect(foldingTriangles(pos, idx, targets[0]).size).toBeGreaterThan(0);
+    const r = shortenFoldingSteps(pos, idx, targets);
+    expect(r.before).toBeGreaterThan(0);
+    expect(r.after).toBe(0);
+    expect(targets[1]).toEqual(shift);
+    // Only the middle vertex moved less, along the same direction, and it still moves most of the way to the edge (x = 2).
+    targets[0].forEach((v, k) => {
+      if (k !== 4 * 3) expect(v).toBe(fold[k]);
+    });
+    expect(targets[0][4 * 3]).toBeGreaterThan(0.9);
+    expect(targets[0][4 * 3]).toBeLessThan(1);
+    const moved = pos.map((v, k) => v + targets[0][k]);
+    for (let t = 0; t < idx.length / 3; t++) expect(area(moved, idx, t)).toBeGreaterThan(0);
+    expect(foldingTriangles(pos, idx, targets[0]).size).toBe(0);
+  });
+
+  it('judges as a perspective camera sees, and honours pinned vertices and exempt triangles', () => {
+    const { pos, idx } = grid();
+    orientTriangles(pos, idx);
+    // The middle vertex comes towards a camera at z = 2 and sideways: orthographically nothing folds
+    // (x 1 -> 1.5 stays left of the right edge), but seen from close by it crosses the edge.
+    const d = new Array(pos.length).fill(0);
+    d[4 * 3] = 0.5;
+    d[4 * 3 + 2] = 1.5;
+    expect(foldingTriangles(pos, idx, d).size).toBe(0);
+    const seen = foldingTriangles(pos, idx, d, { eye: [1, 1, 2] });
+    expect(seen.size).toBeGreaterThan(0);
+    const exempt = [d.slice()];
+    expect(shortenFoldingSteps(pos, idx, exempt, { eye: [1, 1, 2], exempt: (_, t) => seen.has(t) }).before).toBe(0);
+    expect(exempt[0]).toEqual(d);
+    const pinned = [d.slice()];
+    const r = shortenFoldingSteps(pos, idx, pinned, { eye: [1, 1, 2], pinned: pos.map((_, v) => v === 4) });
+    // Pinned, and the only vertex that moves: nothing may give way, so the fold is reported, not hidden.
+    expect(pinned[0]).toEqual(d);
+    expect(r.after).toBe(r.before);
+    expect(r.after).toBeGreaterThan(0);
+    const free = [d.slice()];
+    expect(shortenFoldingSteps(pos, idx, free, { eye: [1, 1, 2] }).after).toBe(0);
+    expect(Math.hypot(free[0][12], free[0][13], free[0][14])).toBeLessThan(Math.hypot(0.5, 0, 1.5));
+  });
+
+  it('the photo mesh: no speech-like pose turns a face triangle away from the camera that faced it at rest', () => {
+    const landmarks = selectPortraitFace([{ mesh: syntheticFace({ yaw: 0.25 }) }], { width: 500, height: 500 });
+    const mesh = buildPhotoMesh(landmarks);
+    const face = mesh.parts.find((p) => p.name === 'face')!;
+    const faceOnly = Array.from(face.indices.subarray(0, face.indices.length - 4 * 36 * 2 * 3));
+    const eye: [number, number, number] = [0, 0, mesh.viewDistance];
+    for (const t of [I.jawOpen, I.mouthFunnel, I.mouthPucker, I.mouthSmileLeft, I.eyeBlinkLeft]) {
+      expect(foldingTriangles(face.positions, faceOnly, face.targets[t], { eye }).size).toBe(0);
     }
   });
 });
