@@ -100,14 +100,22 @@ function teacherSegments(phones) {
   });
 }
 
-/** The teacher (text-timed lip sync) on the clip's phone labels; needs `clip.phones`. */
-export const teacherSystem = {
-  name: 'teacher (phone labels)',
-  needsPhones: true,
-  async run(pcm, fps, _conditioning, clip) {
-    const duration = pcm.length / 16000;
-    const t = teach(teacherSegments(clip.phones), { fps, duration, language: clip.language });
-    return packFrames(t.frames, fps);
-  },
-  close: async () => {},
-};
+/**
+ * The teacher (text-timed lip sync) on the clip's phone labels, with
+ * `options` passed to teach() (e.g. { lipLeadMs: 10 }); needs `clip.phones`.
+ */
+export function teacherSystemWith(options = {}, name = 'teacher (phone labels)') {
+  return {
+    name,
+    needsPhones: true,
+    async run(pcm, fps, _conditioning, clip) {
+      const duration = pcm.length / 16000;
+      const t = teach(teacherSegments(clip.phones), { ...options, fps, duration, language: clip.language });
+      return packFrames(t.frames, fps);
+    },
+    close: async () => {},
+  };
+}
+
+/** The teacher as shipped, on the clip's phone labels. */
+export const teacherSystem = teacherSystemWith();
