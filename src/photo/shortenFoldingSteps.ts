@@ -1,18 +1,11 @@
 /** Options of {@link shortenFoldingSteps}. */
 export interface ShortenFoldingStepsOptions {
-  /** Triangles whose rest area (on the image and in 3D) is at or below this are not judged. Default 0. */
+  /** Triangles whose area as the camera sees it at rest (the positions' units squared) is at or below this are not judged. Default 0. */
   minArea?: number;
   /** Targets to check (indices into `targets`). Default all. */
   only?: readonly number[];
   /** Vertices whose deltas are never changed (true = pinned). */
   pinned?: ArrayLike<boolean>;
-  /**
-   * Triangles more edge-on than this at rest are not judged: the cosine
-   * between the normal and the direction to the camera (the z axis for an
-   * orthographic view). A triangle at the silhouette may rightly turn away
-   * as the face moves (under the chin as the jaw opens). Default 0.
-   */
-  minFacing?: number;
   /**
    * Triangles not judged for one target (`t`: the triangle's offset in
    * `indices`, a multiple of 3), e.g. those that the source of the targets
@@ -46,9 +39,9 @@ const MARGIN = 0.98; // shorten a little past the found limit, so float error ca
 
 /**
  * Makes a mesh's targets fold no triangle, by shortening the steps that
- * cross: where a target at a checked weight turns a triangle over (its
- * winding on the image plane reverses, or its 3D normal turns against its
- * rest normal), the one vertex of that triangle whose delta needs the least
+ * cross: where a target at a checked weight turns a triangle that faced
+ * the camera at rest away from it (its winding as the camera sees it
+ * reverses), the one vertex of that triangle whose delta needs the least
  * shortening to keep the triangle the right way round has its delta scaled
  * down to that; sweeps repeat until nothing is folded. The facing is judged
  * as the camera sees it (`eye` for a perspective camera).
@@ -80,43 +73,41 @@ export function shortenFoldingSteps(
   const minArea = options.minArea ?? 0;
   const weights = options.weights ?? [0.25, 0.5, 0.75, 1];
   const sweeps = options.sweeps ?? 50;
-  const minFacing = options.minFacing ?? 0;
   const view = viewOf(positions, indices, options.eye);
   const eye = options.eye;
-  const toEye = (g: Geometry) => (eye ? Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2]) : 1);
-  const judged: Judged[] = [];
+  // The area the camera sees, in the positions' units squared (view() is twice it times the distance to the eye).
+  const seen = (g: Geometry) => view(g) / (2 * (eye ? Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2]) : 1));
+  const judged: number[] = [];
   for (let t = 0; t + 2 < indices.length; t += 3) {
-    const g = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
-    // Judged: facing the camera at rest (slivers the landmarks put inside out are not) and not slivers.
-    const len = Math.hypot(...g.normal);
-    if (view(g) > minArea && len / 2 > minArea && view(g) > minFacing * len * toEye(g)) judged.push({ t, n0: g.normal });
+    // Judged: facing the camera at rest (slivers the landmarks put inside out, or seen edge-on, are not).
+    if (seen(geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2])) > minArea) judged.push(t);
   }
   let before = 0;
   let after = 0;
   let shortened = 0;
   for (const k of options.only ?? targets.map((_, i) => i)) {
     const d = targets[k];
-    const foldedAt = (j: Judged): number | null => {
-      for (const w of weights) if (!upright(positions, d, w, indices, j, view)) return w;
+    const foldedAt = (t: number): number | null => {
+      for (const w of weights) if (!upright(positions, d, w, indices, t, view)) return w;
       return null;
     };
     // Only a triangle with a moving corner can fold (most targets move one region).
-    const mine = judged.filter((j) => movesAny(d, indices, j.t) && !options.exempt?.(k, j.t));
-    let left = mine.filter((j) => foldedAt(j) !== null).length;
+    const mine = judged.filter((t) => movesAny(d, indices, t) && !options.exempt?.(k, t));
+    let left = mine.filter((t) => foldedAt(t) !== null).length;
     before += left;
     for (let sweep = 0; sweep < sweeps && left; sweep++) {
       left = 0;
-      for (const j of mine) {
-        const w = foldedAt(j);
+      for (const t of mine) {
+        const w = foldedAt(t);
         if (w === null) continue;
         left++;
-        for (const fix of bestShortening(positions, d, w, indices, j, view, options.pinned)) {
+        for (const fix of bestShortening(positions, d, w, indices, t, view, options.pinned)) {
           for (let r = 0; r < 3; r++) d[fix.v * 3 + r] *= fix.scale;
           shortened++;
         }
       }
     }
-    after += mine.filter((j) => foldedAt(j) !== null).length;
+    after += mine.filter((t) => foldedAt(t) !== null).length;
   }
   return { before, after, shortened };
 }
@@ -143,18 +134,10 @@ export function foldingTriangles(
   const out = new Set<number>();
   for (let t = 0; t + 2 < indices.length; t += 3) {
     if (!movesAny(deltas, indices, t)) continue;
-    const rest = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
-    if (!(view(rest) > 0)) continue;
-    const j = { t, n0: rest.normal };
-    if (weights.some((w) => !upright(positions, deltas, w, indices, j, view))) out.add(t);
+    if (!(view(geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2])) > 0)) continue;
+    if (weights.some((w) => !upright(positions, deltas, w, indices, t, view))) out.add(t);
   }
   return out;
-}
-
-/** A judged triangle: its first index and its rest normal. */
-interface Judged {
-  t: number;
-  n0: [number, number, number];
 }
 
 /** A triangle's corner and (unnormalised, twice-area) normal. */
@@ -187,9 +170,9 @@ function viewOf(P: ArrayLike<number>, indices: ArrayLike<number>, eye: readonly 
   return (g) => sign * raw(g);
 }
 
-/** Whether triangle j at weight w still faces the camera and its normal has not turned past 90° from rest. */
-function upright(P: ArrayLike<number>, d: ArrayLike<number>, w: number, indices: ArrayLike<number>, j: Judged, view: (g: Geometry) => number): boolean {
-  const g = geometry(P, d, w, indices[j.t], indices[j.t + 1], indices[j.t + 2]);
+/** Whether the triangle at offset t, moved by w times the deltas, still faces the camera. */
+function upright(P: ArrayLike<number>, d: ArrayLike<number>, w: number, indices: ArrayLike<number>, t: number, view: (g: Geometry) => number): boolean {
+  const g = geometry(P, d, w, indices[t], indices[t + 1], indices[t + 2]);
   return view(g) > 0;
 }
 
@@ -207,7 +190,7 @@ function dot(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * The vertex of triangle j whose delta, scaled by `scale` in [0, 1), puts
+ * The vertex of the triangle at offset t whose delta, scaled by `scale` in [0, 1), puts
  * the triangle upright at weight w with the least shortening (the length of
  * delta lost), or, when no single vertex can, all of them together. The
  * largest upright scale is found by bisection (the perspective test is not
@@ -218,20 +201,20 @@ function bestShortening(
   d: number[],
   w: number,
   indices: ArrayLike<number>,
-  j: Judged,
+  t: number,
   view: (g: Geometry) => number,
   pinned: ArrayLike<boolean> | undefined,
 ): { v: number; scale: number }[] {
   let best: { v: number; scale: number; lost: number } | null = null;
   for (let q = 0; q < 3; q++) {
-    const v = indices[j.t + q];
+    const v = indices[t + q];
     if (pinned?.[v]) continue;
     const saved = [d[v * 3], d[v * 3 + 1], d[v * 3 + 2]];
     const len = Math.hypot(saved[0], saved[1], saved[2]);
     if (!(len > 0)) continue;
     const uprightAt = (s: number) => {
       for (let r = 0; r < 3; r++) d[v * 3 + r] = s * saved[r];
-      return upright(P, d, w, indices, j, view);
+      return upright(P, d, w, indices, t, view);
     };
     let scale = -1;
     if (uprightAt(0)) {
@@ -250,11 +233,11 @@ function bestShortening(
     const lost = (1 - scale) * len;
     if (!best || lost < best.lost) best = { v, scale, lost };
   }
-  return best ? [{ v: best.v, scale: best.scale }] : shortenAll(P, d, w, indices, j, view, pinned);
+  return best ? [{ v: best.v, scale: best.scale }] : shortenAll(P, d, w, indices, t, view, pinned);
 }
 
 /**
- * When no one vertex can right triangle j (two of them cross), its movable
+ * When no one vertex can right the triangle at offset t (two of them cross), its movable
  * vertices' deltas scaled together: at scale 0 the triangle is at rest, and
  * upright, so there is always a largest upright scale.
  */
@@ -263,17 +246,17 @@ function shortenAll(
   d: number[],
   w: number,
   indices: ArrayLike<number>,
-  j: Judged,
+  t: number,
   view: (g: Geometry) => number,
   pinned: ArrayLike<boolean> | undefined,
 ): { v: number; scale: number }[] {
-  const verts = [0, 1, 2].map((q) => indices[j.t + q]).filter((v) => !pinned?.[v]);
+  const verts = [0, 1, 2].map((q) => indices[t + q]).filter((v) => !pinned?.[v]);
   const saved = verts.map((v) => [d[v * 3], d[v * 3 + 1], d[v * 3 + 2]]);
   const uprightAt = (s: number) => {
     verts.forEach((v, q) => {
       for (let r = 0; r < 3; r++) d[v * 3 + r] = s * saved[q][r];
     });
-    return upright(P, d, w, indices, j, view);
+    return upright(P, d, w, indices, t, view);
   };
   let lo = 0;
   let hi = 1;
