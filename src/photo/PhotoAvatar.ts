@@ -134,13 +134,16 @@ export class PhotoAvatar extends Object3D {
     g.morphAttributes.position = [...part.targets, ...(part.irisTargets ?? [])].map((t) => new BufferAttribute(t, 3));
     g.morphTargetsRelative = true;
     const fill = part.name === 'mouthFill';
+    // An eye opening is a hole in the face: whatever of the face covers it on screen (the lid's skin
+    // sliding down in a blink) is in front of it, so it is drawn before the face and writes no depth.
+    const eye = part.name === 'eyeLeft' || part.name === 'eyeRight';
     const mat = new MeshBasicMaterial({
       map: part.uvs ? this.texture : null,
       vertexColors: !part.uvs,
       side: DoubleSide,
       toneMapped: false,
       transparent: fill,
-      depthWrite: !fill,
+      depthWrite: !fill && !eye,
     });
     mat.onBeforeCompile = (shader) => {
       Object.assign(shader.uniforms, this.uniforms);
@@ -149,6 +152,7 @@ export class PhotoAvatar extends Object3D {
     mat.customProgramCacheKey = () => 'mouthpiece-photo-avatar';
     const mesh = new Mesh(g, mat);
     mesh.name = part.name;
+    if (eye) mesh.renderOrder = -0.5; // after the still photo (-1), before the face (0)
     mesh.updateMorphTargets();
     // Morphs move vertices beyond the rest bounds; the card is small, never cull it.
     mesh.frustumCulled = false;
