@@ -25,11 +25,11 @@ function rayToPolygon(o: readonly number[], d: readonly number[], poly: readonly
  * The eye opening of one eye as its own mesh, textured with the photo's eye:
  * the lid contour (shared with the face), the iris centre and a ring just
  * outside the iris. The iris and its ring carry the iris shift (gaze), so
- * the photo's own iris slides across the eye. A target that raises the
- * upper lid spreads its lid motion over the opening by height between the
- * lower and the upper lid (the eye opens wider); one that brings it down (a
- * blink) moves the opening only with the lower lid, and the lid's own skin
- * (the face's triangles above the opening) slides over it.
+ * the photo's own iris slides across the eye. Where a target raises the
+ * upper lid, its lid motion is spread over the opening by height between
+ * the lower and the upper lid (the eye opens wider); where it brings the
+ * lid down (a blink), the opening's top stays with the lower lid and the
+ * lid's own skin (the face's triangles above the opening) slides over it.
  */
 export function buildEyePatch(fit: PhotoFit, face: PartBuilder, groups: { upper: readonly number[]; lower: readonly number[]; iris: readonly number[] }): PartBuilder {
   const part = new PartBuilder();
@@ -53,29 +53,29 @@ export function buildEyePatch(fit: PhotoFit, face: PartBuilder, groups: { upper:
   const up = line(groups.upper);
   const lo = line(groups.lower);
   const lowerDelta = (x: number, t: number) => interpolateByX(lo.xs, lo.ids.map((i) => face.delta(t, i)), x);
-  // Targets that bring the upper lid down (blinks, squints, a downward look) cover the opening with the
-  // lid's skin, which slides over it (the face's lid triangles, drawn in front): the opening itself only
-  // follows the lower lid. Folding it flat instead crushed the eye's texture into a strip and, under a
-  // curved lid, turned its triangles over.
+  // Where a target brings the upper lid down towards the lower one (a blink, a squint, a downward look),
+  // the lid's skin (the face's triangles above the opening, drawn in front of it) slides over the opening,
+  // whose top edge stays with the lower lid; where it raises the lid, the opening stretches with it. So
+  // the opening's top edge is never below the lid's and nothing behind shows. Folding the opening flat
+  // instead crushed the eye's texture into a strip and, under a curved lid, turned its triangles over.
   const lowerSet = new Set(groups.lower);
-  const upperOnly = groups.upper.filter((i) => !lowerSet.has(i));
-  const covering = new Set<number>();
-  for (let t = 0; t < 52; t++) {
-    const down = upperOnly.reduce((acc, i) => acc - face.delta(t, i)[1], 0) / upperOnly.length;
-    if (down > 1e-9) covering.add(t);
-  }
-  for (const i of contourIds) part.add(cardPoint(fit, i), 1, (t) => (covering.has(t) && !lowerSet.has(i) ? lowerDelta(fit.card[i * 3], t) : face.delta(t, i)));
+  const topDelta = (t: number, i: number) => {
+    const du = face.delta(t, i);
+    if (lowerSet.has(i)) return du;
+    const dl = lowerDelta(fit.card[i * 3], t);
+    return du[1] < dl[1] ? dl : du;
+  };
+  for (const i of contourIds) part.add(cardPoint(fit, i), 1, (t) => topDelta(t, i));
   const inside = (p: readonly number[]) => {
     const yu = interpolateByX(up.xs, up.ys, p[0])[0];
     const yl = interpolateByX(lo.xs, lo.ys, p[0])[0];
     return p[0] > lo.xs[0] && p[0] < lo.xs[lo.xs.length - 1] && p[1] < yu && p[1] > yl;
   };
   const deltaAt = (p: readonly number[], t: number) => {
-    if (covering.has(t)) return lowerDelta(p[0], t);
     const yu = interpolateByX(up.xs, up.ys, p[0]);
     const yl = interpolateByX(lo.xs, lo.ys, p[0]);
     const f = Math.max(0, Math.min(1, (p[1] - yl[0]) / (yu[0] - yl[0] || 1)));
-    const du = interpolateByX(up.xs, up.ids.map((i) => face.delta(t, i)), p[0]);
+    const du = interpolateByX(up.xs, up.ids.map((i) => topDelta(t, i)), p[0]);
     const dl = interpolateByX(lo.xs, lo.ids.map((i) => face.delta(t, i)), p[0]);
     return du.map((v, k) => f * v + (1 - f) * dl[k]);
   };
