@@ -26,4 +26,4 @@ export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './face
 export { skinBrightness } from './skinBrightness.js';
 export { orientTriangles } from './orientTriangles.js';
 export { unfoldTargets, type UnfoldTargetsOptions, type UnfoldTargetsResult } from './unfoldTargets.js';
-export { shortenFoldingSteps, type ShortenFoldingStepsOptions, type ShortenFoldingStepsResult } from './shortenFoldingSteps.js';
+export { foldingTriangles, shortenFoldingSteps, type ShortenFoldingStepsOptions, type ShortenFoldingStepsResult } from './shortenFoldingSteps.js';

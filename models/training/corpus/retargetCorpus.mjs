@@ -24,7 +24,7 @@
 // linked, not copied. Needs dist/ (npm run build:ts) and a corpus built with
 // --audio.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -67,7 +67,12 @@ if (opt.finish) {
 
 const lib = await loadLibrary();
 mkdirSync(path.join(out, 'data'), { recursive: true });
-if (!existsSync(path.join(out, 'audio'))) symlinkSync(path.join(src, 'audio'), path.join(out, 'audio'), 'dir');
+try {
+  symlinkSync(path.join(src, 'audio'), path.join(out, 'audio'), 'dir');
+} catch (e) {
+  // Another shard made it first (shards may start together), or an earlier run did.
+  if (e.code !== 'EEXIST') throw e;
+}
 const nW = lib.BLENDSHAPE_COUNT;
 const C = nW + HEAD_CHANNELS.length;
 
