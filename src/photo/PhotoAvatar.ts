@@ -33,6 +33,8 @@ export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
 }
 
 const DEG = Math.PI / 180;
+/** The eye openings' parts (see partMesh: drawn before the face, plus a depth pass after it). */
+const EYES = new Set(['eyeLeft', 'eyeRight']);
 const VERTEX_HEAD = 'attribute float rigidity;\nuniform mat3 mpHeadRot;\nuniform vec3 mpHeadCentre;\nuniform vec3 mpHeadShift;\n';
 // After the morph targets: each vertex follows the head's rotation about its pivot by its rigidity (1 on the
 // face, fading to 0 where the warp meets the still background).
@@ -120,30 +122,33 @@ export class PhotoAvatar extends Object3D {
       const mesh = this.partMesh(part);
       this.add(mesh);
       this.meshes.set(part.name, mesh);
+      if (EYES.has(part.name)) {
+        // The opening's colour pass writes no depth (partMesh); this pass, after the face, writes only its
+        // depth, so the rest of a scene is hidden behind the eyes as it is behind the face.
+        const depth = this.partMesh(part, mesh.geometry);
+        depth.name = `${part.name}Depth`;
+        this.add(depth);
+        this.meshes.set(depth.name, depth);
+      }
     }
     this.update();
   }
 
-  private partMesh(part: PhotoMeshPart): Mesh {
-    const g = new BufferGeometry();
-    g.setAttribute('position', new BufferAttribute(part.positions, 3));
-    g.setAttribute('rigidity', new BufferAttribute(part.rigidity, 1));
-    if (part.uvs) g.setAttribute('uv', new BufferAttribute(part.uvs, 2));
-    if (part.colors) g.setAttribute('color', new BufferAttribute(part.colors, 3));
-    g.setIndex(new BufferAttribute(part.indices, 1));
-    g.morphAttributes.position = [...part.targets, ...(part.irisTargets ?? [])].map((t) => new BufferAttribute(t, 3));
-    g.morphTargetsRelative = true;
+  /** A part's mesh; with `depthOf`, an eye's depth-only pass over that (shared) geometry. */
+  private partMesh(part: PhotoMeshPart, depthOf?: BufferGeometry): Mesh {
+    const g = depthOf ?? this.partGeometry(part);
     const fill = part.name === 'mouthFill';
     // An eye opening is a hole in the face: whatever of the face covers it on screen (the lid's skin
-    // sliding down in a blink) is in front of it, so it is drawn before the face and writes no depth.
-    const eye = part.name === 'eyeLeft' || part.name === 'eyeRight';
+    // sliding down in a blink) is in front of it, so its colour is drawn before the face without depth.
+    const eye = EYES.has(part.name);
     const mat = new MeshBasicMaterial({
       map: part.uvs ? this.texture : null,
       vertexColors: !part.uvs,
       side: DoubleSide,
       toneMapped: false,
       transparent: fill,
-      depthWrite: !fill && !eye,
+      depthWrite: depthOf ? true : !fill && !eye,
+      colorWrite: !depthOf,
     });
     mat.onBeforeCompile = (shader) => {
       Object.assign(shader.uniforms, this.uniforms);
@@ -152,11 +157,24 @@ export class PhotoAvatar extends Object3D {
     mat.customProgramCacheKey = () => 'mouthpiece-photo-avatar';
     const mesh = new Mesh(g, mat);
     mesh.name = part.name;
-    if (eye) mesh.renderOrder = -0.5; // after the still photo (-1), before the face (0)
+    // The eye's colour after the still photo (-1) and before the face (0); its depth after the face.
+    if (eye) mesh.renderOrder = depthOf ? 0.5 : -0.5;
     mesh.updateMorphTargets();
     // Morphs move vertices beyond the rest bounds; the card is small, never cull it.
     mesh.frustumCulled = false;
     return mesh;
+  }
+
+  private partGeometry(part: PhotoMeshPart): BufferGeometry {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(part.positions, 3));
+    g.setAttribute('rigidity', new BufferAttribute(part.rigidity, 1));
+    if (part.uvs) g.setAttribute('uv', new BufferAttribute(part.uvs, 2));
+    if (part.colors) g.setAttribute('color', new BufferAttribute(part.colors, 3));
+    g.setIndex(new BufferAttribute(part.indices, 1));
+    g.morphAttributes.position = [...part.targets, ...(part.irisTargets ?? [])].map((t) => new BufferAttribute(t, 3));
+    g.morphTargetsRelative = true;
+    return g;
   }
 
   /** Sets the frame to show at the next {@link update}. Copies what it needs; does not allocate. */
@@ -199,8 +217,8 @@ export class PhotoAvatar extends Object3D {
       const inf = mesh.morphTargetInfluences;
       if (!inf) continue;
       for (let t = 0; t < BLENDSHAPE_COUNT; t++) inf[t] = w[t];
-      if (name === 'eyeLeft' || name === 'eyeRight') {
-        const left = name === 'eyeLeft';
+      if (name.startsWith('eye')) {
+        const left = name.startsWith('eyeLeft');
         const open = 1 - (left ? w[I.eyeBlinkLeft] : w[I.eyeBlinkRight]);
         inf[BLENDSHAPE_COUNT] = Math.sin(left ? yawL : yawR) * open;
         inf[BLENDSHAPE_COUNT + 1] = Math.sin(left ? upL : upR) * open;

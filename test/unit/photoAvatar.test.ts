@@ -26,9 +26,19 @@ describe('PhotoAvatar', () => {
   it('builds the background and every part with its morph targets', () => {
     const a = new PhotoAvatar(pixels, landmarks);
     const names = a.children.map((c) => c.name);
-    expect(names).toEqual(['photoBackground', 'face', 'eyeLeft', 'eyeRight', 'mouthFill', 'mouthBag', 'teethUpper', 'teethLower', 'tongue']);
+    expect(names).toEqual(['photoBackground', 'face', 'eyeLeft', 'eyeLeftDepth', 'eyeRight', 'eyeRightDepth', 'mouthFill', 'mouthBag', 'teethUpper', 'teethLower', 'tongue']);
     expect((a.getObjectByName('face') as Mesh).morphTargetInfluences).toHaveLength(52);
     expect((a.getObjectByName('eyeLeft') as Mesh).morphTargetInfluences).toHaveLength(54); // + the iris shift
+    // An eye's colour is drawn before the face and writes no depth (the lid slides over it); its depth after.
+    const eye = a.getObjectByName('eyeLeft') as Mesh;
+    const depth = a.getObjectByName('eyeLeftDepth') as Mesh;
+    const faceMesh = a.getObjectByName('face') as Mesh;
+    expect((eye.material as MeshBasicMaterial).depthWrite).toBe(false);
+    expect((depth.material as MeshBasicMaterial).colorWrite).toBe(false);
+    expect((depth.material as MeshBasicMaterial).depthWrite).toBe(true);
+    expect(depth.geometry).toBe(eye.geometry);
+    expect(eye.renderOrder).toBeLessThan(faceMesh.renderOrder);
+    expect(depth.renderOrder).toBeGreaterThan(faceMesh.renderOrder);
     a.dispose();
     a.dispose();
   });
