@@ -192,9 +192,8 @@ function dot(a: readonly number[], b: readonly number[]): number {
 /**
  * The vertex of the triangle at offset t whose delta, scaled by `scale` in [0, 1), puts
  * the triangle upright at weight w with the least shortening (the length of
- * delta lost), or, when no single vertex can, all of them together. The
- * largest upright scale is found by bisection (the perspective test is not
- * linear in it).
+ * delta lost), or, when no single vertex can, its movable vertices together
+ * (at scale 0 the triangle is at rest, and upright).
  */
 function bestShortening(
   P: ArrayLike<number>,
@@ -205,52 +204,36 @@ function bestShortening(
   view: (g: Geometry) => number,
   pinned: ArrayLike<boolean> | undefined,
 ): { v: number; scale: number }[] {
+  const movable = [0, 1, 2].map((q) => indices[t + q]).filter((v) => !pinned?.[v]);
   let best: { v: number; scale: number; lost: number } | null = null;
-  for (let q = 0; q < 3; q++) {
-    const v = indices[t + q];
-    if (pinned?.[v]) continue;
-    const saved = [d[v * 3], d[v * 3 + 1], d[v * 3 + 2]];
-    const len = Math.hypot(saved[0], saved[1], saved[2]);
+  for (const v of movable) {
+    const len = Math.hypot(d[v * 3], d[v * 3 + 1], d[v * 3 + 2]);
     if (!(len > 0)) continue;
-    const uprightAt = (s: number) => {
-      for (let r = 0; r < 3; r++) d[v * 3 + r] = s * saved[r];
-      return upright(P, d, w, indices, t, view);
-    };
-    let scale = -1;
-    if (uprightAt(0)) {
-      let lo = 0;
-      let hi = 1;
-      for (let it = 0; it < 30; it++) {
-        const mid = (lo + hi) / 2;
-        if (uprightAt(mid)) lo = mid;
-        else hi = mid;
-      }
-      scale = lo * MARGIN;
-      if (!uprightAt(scale)) scale = -1;
-    }
-    for (let r = 0; r < 3; r++) d[v * 3 + r] = saved[r];
+    const scale = largestUprightScale(P, d, w, indices, t, view, [v]);
     if (scale < 0) continue;
     const lost = (1 - scale) * len;
     if (!best || lost < best.lost) best = { v, scale, lost };
   }
-  return best ? [{ v: best.v, scale: best.scale }] : shortenAll(P, d, w, indices, t, view, pinned);
+  if (best) return [{ v: best.v, scale: best.scale }];
+  const together = Math.max(0, largestUprightScale(P, d, w, indices, t, view, movable));
+  return movable.map((v) => ({ v, scale: together }));
 }
 
 /**
- * When no one vertex can right the triangle at offset t (two of them cross), its movable
- * vertices' deltas scaled together: at scale 0 the triangle is at rest, and
- * upright, so there is always a largest upright scale.
+ * The largest s in [0, 1) such that the triangle at offset t, with the
+ * deltas of `verts` scaled by s, is upright at weight w (found by bisection:
+ * the perspective test is not linear in s, then shortened by MARGIN); -1
+ * when it is not upright even at s = 0. Leaves `d` as it found it.
  */
-function shortenAll(
+function largestUprightScale(
   P: ArrayLike<number>,
   d: number[],
   w: number,
   indices: ArrayLike<number>,
   t: number,
   view: (g: Geometry) => number,
-  pinned: ArrayLike<boolean> | undefined,
-): { v: number; scale: number }[] {
-  const verts = [0, 1, 2].map((q) => indices[t + q]).filter((v) => !pinned?.[v]);
+  verts: readonly number[],
+): number {
   const saved = verts.map((v) => [d[v * 3], d[v * 3 + 1], d[v * 3 + 2]]);
   const uprightAt = (s: number) => {
     verts.forEach((v, q) => {
@@ -258,17 +241,20 @@ function shortenAll(
     });
     return upright(P, d, w, indices, t, view);
   };
-  let lo = 0;
-  let hi = 1;
-  for (let it = 0; it < 30; it++) {
-    const mid = (lo + hi) / 2;
-    if (uprightAt(mid)) lo = mid;
-    else hi = mid;
+  let scale = -1;
+  if (uprightAt(0)) {
+    let lo = 0;
+    let hi = 1;
+    for (let it = 0; it < 30; it++) {
+      const mid = (lo + hi) / 2;
+      if (uprightAt(mid)) lo = mid;
+      else hi = mid;
+    }
+    scale = lo * MARGIN;
+    if (!uprightAt(scale)) scale = -1;
   }
-  let scale = lo * MARGIN;
-  if (!uprightAt(scale)) scale = 0;
   verts.forEach((v, q) => {
     for (let r = 0; r < 3; r++) d[v * 3 + r] = saved[q][r];
   });
-  return verts.map((v) => ({ v, scale }));
+  return scale;
 }

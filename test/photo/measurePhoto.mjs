@@ -609,6 +609,7 @@ async function main() {
   for (const P of portraits) {
     const minArea = (0.5 / P.mesh.height) ** 2;
     let nan = false;
+    const facingOf = new Map(P.mesh.parts.filter((part) => FLIP_PARTS.includes(part.name)).map((part) => [part, restFacing(P.mesh, part)]));
     for (const [pose, fr] of COVERAGE_POSES) {
       for (const part of P.mesh.parts) {
         const moved = deformPhotoPart(P.mesh, part, fr.w, rot(fr.r));
@@ -616,7 +617,7 @@ async function main() {
         if (!FLIP_PARTS.includes(part.name)) continue;
         // A 3D flip of a sliver the landmarks put inside out at rest (a closed mouth's corners) that the pose
         // turns the right way round is an unfold: counted apart, not listed.
-        const facing = restFacing(P.mesh, part);
+        const facing = facingOf.get(part);
         const flipsAll = flippedTriangles(part, part.positions, moved, minArea);
         const flipped = flipsAll.filter((t) => facing[t] > 0);
         const folded = screenFolds(P.mesh, part, moved, 0.25);
