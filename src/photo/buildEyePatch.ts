@@ -23,7 +23,7 @@ function rayToPolygon(o: readonly number[], d: readonly number[], poly: readonly
 
 /**
  * The eye opening of one eye as its own mesh, textured with the photo's eye:
- * the lid contour (shared with the face), the iris centre and a ring just
+ * the lid contour (at rest on the face's lid points; in motion, see below), the iris centre and a ring just
  * outside the iris. The iris and its ring carry the iris shift (gaze), so
  * the photo's own iris slides across the eye. Where a target raises the
  * upper lid, its lid motion is spread over the opening by height between

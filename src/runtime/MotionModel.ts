@@ -166,8 +166,11 @@ export class MotionModel {
       throw new MouthpieceError('INVALID_ARGUMENT', `Expected integer threads in 1..64 but received ${String(threads)}`);
     }
     const seal = options.bilabialSeal ?? DEFAULT_BILABIAL_SEAL;
-    if (seal !== false && (typeof seal !== 'object' || !(seal.from >= 0 && seal.to >= seal.from && seal.to <= 1))) {
-      throw new MouthpieceError('INVALID_ARGUMENT', `Expected bilabialSeal false or { from, to } with 0 <= from <= to <= 1 but received ${JSON.stringify(seal)}`);
+    if (
+      seal !== false &&
+      (typeof seal !== 'object' || !(seal.from >= 0 && seal.to >= seal.from && seal.to <= 1) || !(seal.dipDb === undefined || (seal.dipDb >= 0 && seal.dipDb <= 60)))
+    ) {
+      throw new MouthpieceError('INVALID_ARGUMENT', `Expected bilabialSeal false or { from, to, dipDb? } with 0 <= from <= to <= 1 and dipDb in [0, 60] but received ${JSON.stringify(seal)}`);
     }
     const shaping = options.visemeShaping ?? false;
     if (
@@ -226,7 +229,7 @@ export class MotionModel {
       lookaheadFrames,
       lookaheadMs: (lookaheadFrames * 1000) / info.fps,
       outputAdvanceFrames: advance,
-      bilabialSeal: seal,
+      bilabialSeal: seal === false ? false : { from: seal.from, to: seal.to, ...(seal.dipDb ? { dipDb: seal.dipDb } : {}) },
       levelNormalization: level,
       smoothing,
       visemeShaping: shaping === false ? false : { strength: shaping.strength, sharpness: shaping.sharpness },

@@ -3,6 +3,7 @@ import { FEATURE_SPEC } from '../audio/featureSpec.js';
 import { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';
 import { MOTION_CHANNELS, type MotionModel } from './MotionModel.js';
 import { MotionSmoother } from './MotionSmoother.js';
+import { ClosureDipGate } from './ClosureDipGate.js';
 import { applyBilabialSeal, bilabialSealStrength } from './sealBilabials.js';
 import { shapeLipsByViseme } from './shapeLipsByViseme.js';
 
@@ -50,6 +51,10 @@ export class MotionStream {
   private readonly sealSmoother: MotionSmoother | null;
   /** The seal's strength per row of one call, reused (no allocation per chunk). */
   private readonly sealStrength = new Float32Array(MAX_CALL_FRAMES);
+  /** The seal's acoustic check, when the seal asks for one. */
+  private readonly dipGate: ClosureDipGate | null;
+  /** Rows emitted so far (the absolute index of the next row). */
+  private rowsOut = 0;
 
   /**
    * `emotion`: the initial conditioning vector (MotionModel.emotionVector);
@@ -60,6 +65,9 @@ export class MotionStream {
     this.agc = level === false ? null : new LevelNormalizer(level);
     this.smoother = model.info.smoothing ? new MotionSmoother() : null;
     this.sealSmoother = model.info.smoothing ? new MotionSmoother(1) : null;
+    const seal = model.info.bilabialSeal;
+    const advance = model.info.outputAdvanceFrames;
+    this.dipGate = seal !== false && seal.dipDb ? new ClosureDipGate(seal.dipDb, model.info.lookaheadFrames - advance, advance) : null;
     this.state = model.initialState();
     this.toDrop = model.info.lookaheadFrames;
     this.from = emotion.slice();
@@ -86,6 +94,8 @@ export class MotionStream {
   async push(features: Float32Array, count: number): Promise<Float32Array> {
     if (this.ended) throw new MouthpieceError('STATE', 'stream was flushed; reset() it before pushing again');
     const bands = FEATURE_SPEC.bands;
+    // The gate hears the input as it came (its dips are relative, and level normalisation moves the level).
+    const raw = features;
     if (this.agc) {
       features = features.slice(0, count * bands);
       this.agc.process(features, count);
@@ -97,6 +107,7 @@ export class MotionStream {
       const emo = this.emotionAt(this.framesIn);
       const seal = this.model.info.bilabialSeal;
       const shaping = this.model.info.visemeShaping;
+      this.dipGate?.push(raw.subarray(at * bands, (at + n) * bands), n);
       const r = await this.model.step(features.subarray(at * bands, (at + n) * bands), n, emo, this.state, seal !== false || shaping !== false);
       this.state = r.state;
       this.framesIn += n;
@@ -115,9 +126,11 @@ export class MotionStream {
         // partial seal instead of a snap shut and open (jitter).
         if (seal !== false) {
           const strength = bilabialSealStrength(r.visemes!.subarray(drop * 15), n - drop, seal, this.sealStrength);
+          if (this.dipGate) for (let i = 0; i < n - drop; i++) strength[i] *= this.dipGate.gate(this.rowsOut + i);
           this.sealSmoother?.process(strength, n - drop);
           applyBilabialSeal(rows, strength, n - drop);
         }
+        this.rowsOut += n - drop;
         parts.push(rows);
       }
     }
@@ -142,6 +155,8 @@ export class MotionStream {
     this.rampFrames = 0;
     this.rampStart = 0;
     this.framesIn = 0;
+    this.rowsOut = 0;
+    this.dipGate?.reset();
     this.toDrop = this.model.info.lookaheadFrames;
     this.ended = false;
     this.agc?.reset();

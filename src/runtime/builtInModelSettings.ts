@@ -1,3 +1,5 @@
+import type { BilabialSeal } from './sealBilabials.js';
+
 /**
  * The motion models shipped in the package (models/<name>/, each with its
  * model card): 'default' looks 130 ms ahead (its network 120 ms, plus one
@@ -18,7 +20,7 @@ export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
  * closure recall whose false closures rise by at most 0.005 and aperture
  * correlation falls by at most 0.01; see the model cards).
  */
-export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, { from: number; to: number }>> = Object.freeze({
+export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, BilabialSeal>> = Object.freeze({
   default: Object.freeze({ from: 0.05, to: 0.15 }),
   lowlatency: Object.freeze({ from: 0.1, to: 0.2 }),
 });
@@ -50,7 +52,7 @@ export const BUILT_IN_OUTPUT_ADVANCE: Readonly<Record<BuiltInModel, number>> = O
 /** The run-time settings a built-in model is evaluated and shipped with. */
 export interface BuiltInModelSettings {
   /** Its {@link BUILT_IN_SEALS} entry. */
-  bilabialSeal: { from: number; to: number };
+  bilabialSeal: BilabialSeal;
   /** Its {@link BUILT_IN_VISEME_SHAPING} entry. */
   visemeShaping: { strength: number; sharpness: number } | false;
   /** Its {@link BUILT_IN_OUTPUT_ADVANCE} entry. */

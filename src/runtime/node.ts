@@ -9,6 +9,7 @@ export { FrameResampler, MOTION_FPS } from './FrameResampler.js';
 export { DEFAULT_BILABIAL_SEAL, HEAD_CHANNELS, MOTION_CHANNELS, MotionModel, type MotionModelInfo, type MotionModelOptions, type MotionStepResult } from './MotionModel.js';
 export { MotionSession, type MotionOptions, type MotionSessionOptions } from './MotionSession.js';
 export { readOnnxHeader, type OnnxHeader } from './readOnnxHeader.js';
+export { ClosureDipGate } from './ClosureDipGate.js';
 export { applyBilabialSeal, bilabialSealStrength, sealBilabials, type BilabialSeal } from './sealBilabials.js';
 export { shapeLipsByViseme, VISEME_LIP_CHANNELS, VISEME_LIP_SHAPES, type VisemeShaping } from './shapeLipsByViseme.js';
 export { LevelNormalizer, type LevelNormalizerOptions } from './LevelNormalizer.js';

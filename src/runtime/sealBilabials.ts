@@ -11,6 +11,12 @@ export interface BilabialSeal {
   from: number;
   /** PP probability where the lips are fully sealed. */
   to: number;
+  /**
+   * The acoustic check (see ClosureDipGate): the seal acts only where the
+   * 500-3000 Hz energy has dipped about this many dB under the loudest sound
+   * around it. 0 or absent: no check.
+   */
+  dipDb?: number;
 }
 
 const PP = 1; // Oculus order: sil, PP, FF, ...

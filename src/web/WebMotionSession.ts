@@ -2,6 +2,7 @@ import type { Conditioning } from '../api/Conditioning.js';
 import type { Frame } from '../api/Frame.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { builtInModelSettings } from '../runtime/builtInModelSettings.js';
+import type { BilabialSeal } from '../runtime/sealBilabials.js';
 import { unpackFrames } from './framePacking.js';
 import { MotionWorkerHost, type WebOnnxRuntime } from './MotionWorkerHost.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './protocol.js';
@@ -46,7 +47,7 @@ export interface WebMotionSessionOptions extends Conditioning {
   /** Blend time of a conditioning change, ms. Default 300. */
   transitionMs?: number;
   /** As in Node's `openEngine`: the bilabial seal, or false. Default: the built-in model's. */
-  bilabialSeal?: { from: number; to: number } | false;
+  bilabialSeal?: BilabialSeal | false;
   /** False turns input level normalisation off. Default on. */
   levelNormalization?: false;
   /** False turns output smoothing off. Default true. */

@@ -1,4 +1,5 @@
 import type { Conditioning } from '../api/Conditioning.js';
+import type { BilabialSeal } from '../runtime/sealBilabials.js';
 import type { PackedFrames } from './framePacking.js';
 
 /** Settings a motion worker is started with (see {@link WebMotionSessionOptions} for their meaning). */
@@ -12,7 +13,7 @@ export interface WorkerInit {
   fps: number;
   transitionMs?: number;
   conditioning: Conditioning;
-  bilabialSeal?: { from: number; to: number } | false;
+  bilabialSeal?: BilabialSeal | false;
   levelNormalization?: false;
   smoothing?: boolean;
   visemeShaping?: { strength: number; sharpness: number } | false;

@@ -19,14 +19,20 @@ export function packFrames(frames, fps) {
 }
 
 /**
- * A bilabial seal from the command line, 'FROM..TO' (e.g. '0.05..0.15', as test/eval/tuneSeal.mjs
- * prints it); undefined when not given. A model file otherwise gets the engine's cautious default seal.
+ * A bilabial seal from the command line, 'FROM..TO' or 'FROM..TO@DIP' (e.g. '0.05..0.15' or
+ * '0.05..0.15@12', as test/eval/tuneSeal.mjs prints it; DIP is the acoustic check's dipDb);
+ * undefined when not given. A model file otherwise gets the engine's cautious default seal.
  */
 export function parseSeal(text) {
   if (text === undefined) return undefined;
-  const m = /^([\d.]+)\.\.([\d.]+)$/.exec(text);
-  if (!m) throw new Error(`--seal expects FROM..TO (e.g. 0.05..0.15), got ${text}`);
-  return { from: Number(m[1]), to: Number(m[2]) };
+  const m = /^([\d.]+)\.\.([\d.]+)(?:@([\d.]+))?$/.exec(text);
+  if (!m) throw new Error(`--seal expects FROM..TO or FROM..TO@DIP (e.g. 0.05..0.15@12), got ${text}`);
+  return { from: Number(m[1]), to: Number(m[2]), ...(m[3] ? { dipDb: Number(m[3]) } : {}) };
+}
+
+/** A seal as parseSeal reads it: 'FROM..TO' or 'FROM..TO@DIP'. */
+export function formatSeal(seal) {
+  return `${seal.from}..${seal.to}${seal.dipDb ? `@${seal.dipDb}` : ''}`;
 }
 
 /**
