@@ -6,22 +6,27 @@
 // clips. It answers one question: does any seal of any of these networks
 // reach the issue's targets (recall >= 0.85 with false closures <= 0.03)?
 //
-//   node test/eval/sealFrontier.mjs [--model default] [--model FILE ...] [--shaping 1,1] [--advance 1]
+//   node test/eval/sealFrontier.mjs [--model default] [--model FILE ...] [--shaping 1,1] [--advance 1] [--dips 0,6,9]
 //
-// --shaping and --advance apply to model files (a built-in model has its own).
+// --shaping and --advance apply to model files (a built-in model has its own); --dips sweeps the
+// seal's acoustic check (BilabialSeal.dipDb, 0 = none) too. Default: 0 only.
 import { parseArgs } from 'node:util';
 
 import { labelledSpeech } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
-import { modelSystem, parseAdvance, parseShaping, runTimeOptions } from './systems.mjs';
+import { formatSeal, modelSystem, parseAdvance, parseShaping, runTimeOptions } from './systems.mjs';
 
-const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, shaping: { type: 'string' }, advance: { type: 'string' } } });
+const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, shaping: { type: 'string' }, advance: { type: 'string' }, dips: { type: 'string', default: '0' } } });
 const models = values.model ?? ['default'];
 const own = runTimeOptions({ shaping: parseShaping(values.shaping), advance: parseAdvance(values.advance) });
 const clips = await labelledSpeech();
 // tuneSeal's grid, plus looser seals below it.
 const seals = [false];
-for (const from of [0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) seals.push({ from, to: Math.round((from + width) * 100) / 100 });
+const dips = values.dips.split(',').map(Number);
+if (!dips.every((d) => d >= 0 && d <= 60)) throw new Error(`--dips expects dB values in 0..60, got ${values.dips}`);
+for (const dipDb of dips) {
+  for (const from of [0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) seals.push({ from, to: Math.round((from + width) * 100) / 100, ...(dipDb ? { dipDb } : {}) });
+}
 process.stdout.write('| model | seal | closure recall | false closures | aperture r | both targets |\n| --- | --- | --- | --- | --- | --- |\n');
 for (const model of models) {
   const isFile = /\.onnx$/.test(model);
@@ -33,7 +38,7 @@ for (const model of models) {
     const both = r.closureRecall >= 0.85 && r.falseClosures <= 0.03;
     if (r.closureRecall >= 0.846 && (!best || r.falseClosures < best.fc)) best = { seal, fc: r.falseClosures };
     const k = Math.round(r.closureRecall * r.closureEvents);
-    process.stdout.write(`| ${model} | ${seal ? `${seal.from}..${seal.to}` : 'off'} | ${r.closureRecall.toFixed(3)} (${k}/${r.closureEvents}) | ${r.falseClosures.toFixed(3)} | ${r.apertureR.toFixed(2)} | ${both ? 'yes' : 'no'} |\n`);
+    process.stdout.write(`| ${model} | ${seal ? formatSeal(seal) : 'off'} | ${r.closureRecall.toFixed(3)} (${k}/${r.closureEvents}) | ${r.falseClosures.toFixed(3)} | ${r.apertureR.toFixed(2)} | ${both ? 'yes' : 'no'} |\n`);
   }
-  process.stdout.write(`| ${model} | lowest false closures at recall >= 0.846 | | ${best ? `${best.fc.toFixed(3)} (seal ${best.seal ? `${best.seal.from}..${best.seal.to}` : 'off'})` : 'none'} | | |\n`);
+  process.stdout.write(`| ${model} | lowest false closures at recall >= 0.846 | | ${best ? `${best.fc.toFixed(3)} (seal ${best.seal ? formatSeal(best.seal) : 'off'})` : 'none'} | | |\n`);
 }
