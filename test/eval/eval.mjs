@@ -4,9 +4,10 @@
 // (read back by MediaPipe) and, with --corpus, held-out TTS voices. Prints
 // Markdown tables; --json writes every number.
 //
-//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO] [--shaping S,G] [--advance K] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
+//   node test/eval/eval.mjs [--model default] [--model lowlatency] [--seal FROM..TO[@DIP]] [--shaping S,G] [--advance K] [--corpus DIR] [--tts-max N] [--no-grid] [--json FILE]
 //
 // --seal sets the bilabial seal of every --model (a model file's own, as test/eval/tuneSeal.mjs chose it;
+// @DIP adds the seal's acoustic check, BilabialSeal.dipDb;
 // built-in models otherwise use the seal they ship with). --shaping likewise sets the viseme shaping
 // (test/eval/tuneShaping.mjs; a model file otherwise gets none), and --advance the output advance in frames.
 import { mkdirSync, writeFileSync } from 'node:fs';
