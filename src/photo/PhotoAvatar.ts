@@ -12,6 +12,7 @@ import { cardHeadRotation } from './deformPhotoMesh.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import type { PortraitLandmarks } from './PortraitLandmarks.js';
 import { skinBrightness } from './skinBrightness.js';
+import { smoothstep } from './smoothstep.js';
 
 /** Decoded photo pixels: RGB or RGBA bytes, top row first. */
 export interface PhotoPixels {
@@ -39,11 +40,6 @@ const VERTEX_HEAD = 'attribute float rigidity;\nuniform mat3 mpHeadRot;\nuniform
 // After the morph targets: each vertex follows the head's rotation about its pivot by its rigidity (1 on the
 // face, fading to 0 where the warp meets the still background).
 const VERTEX_TURN = '#include <morphtarget_vertex>\ntransformed += rigidity * (mpHeadRot * (transformed - mpHeadCentre) + mpHeadCentre + mpHeadShift - transformed);';
-
-function smoothstep(e0: number, e1: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
-  return t * t * (3 - 2 * t);
-}
 
 /**
  * One portrait as a talking face in any three.js scene: an `Object3D` that

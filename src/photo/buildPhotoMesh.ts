@@ -11,6 +11,7 @@ import { orientTriangles } from './orientTriangles.js';
 import { foldingTriangles, shortenFoldingSteps } from './shortenFoldingSteps.js';
 import { unfoldTargets } from './unfoldTargets.js';
 import { PORTRAIT_POINT_COUNT, type PortraitLandmarks } from './PortraitLandmarks.js';
+import { smoothstep } from './smoothstep.js';
 
 /** Options of {@link buildPhotoMesh}. */
 export interface BuildPhotoMeshOptions {
@@ -30,6 +31,10 @@ const RINGS: readonly [number, number, number][] = [
   [1.95, 0.22, 0.03],
   [2.3, 0, 0],
 ];
+
+/** Width of the band inside the photo's border (share of its height) over which warp-ring points fade to pinned. */
+const BORDER_BAND = 0.04;
+
 
 /**
  * Smooths the face's targets where one alone would fold the portrait's
@@ -235,10 +240,13 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
       const y0 = c[1] + (card[i * 3 + 1] - c[1]) * f;
       const x = Math.max(-xMax, Math.min(xMax, x0));
       const y = Math.max(-0.5, Math.min(0.5, y0));
-      // A point held at the photo's border is pinned there, flat: the frame's edge never moves.
+      // A point held at the photo's border is pinned there, flat: the frame's edge never moves. Points
+      // near the border fade to pinned over BORDER_BAND, so none of them can cross it (a ring point a pixel
+      // inside the edge, turning with the head next to pinned ones, folded its triangles over the edge).
       const held = x !== x0 || y !== y0;
-      const z = held ? 0 : card[i * 3 + 2] * (1 - (r + 1) / RINGS.length);
-      return face.add([x, y, z], held ? 0 : rigid, (t) => (held ? [0, 0, 0] : face.delta(t, i).map((v) => v * follow)));
+      const fade = held ? 0 : smoothstep(0, BORDER_BAND, Math.min(xMax - Math.abs(x), 0.5 - Math.abs(y)));
+      const z = card[i * 3 + 2] * (1 - (r + 1) / RINGS.length) * fade;
+      return face.add([x, y, z], rigid * fade, (t) => (fade === 0 ? [0, 0, 0] : face.delta(t, i).map((v) => v * follow * fade)));
     });
     for (let j = 0; j < sil.length; j++) {
       const a = prev[j], b = prev[(j + 1) % sil.length], d = ring[j], e = ring[(j + 1) % sil.length];

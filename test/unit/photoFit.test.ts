@@ -162,6 +162,43 @@ describe('buildPhotoMesh', () => {
     }
   });
 
+  it('a face near the photo\'s edge: warp-ring points fade to pinned at the border, and head turns fold no ring triangle over it', () => {
+    // Low and to the left, so the outer rings reach the bottom and left edges and are clamped there.
+    const near = buildPhotoMesh(selectPortraitFace([{ mesh: syntheticFace({ cx: 170, cy: 300, pxPerM: 1800 }) }], SIZE));
+    const f = near.parts.find((p) => p.name === 'face')!;
+    const rest = projectToPhoto(near, f.positions);
+    for (let i = 0; i < 468; i++) expect(rest[i * 2] > 0 && rest[i * 2] < SIZE.width && rest[i * 2 + 1] > 0 && rest[i * 2 + 1] < SIZE.height).toBe(true);
+    // Vertices on the border are pinned (as before the fade); within 2 px of it they turn with the head
+    // by at most 5 % (before, a ring point a pixel inside the edge turned by the ring's full share, 0.22-0.85).
+    let onBorder = 0;
+    for (let v = 0; v < f.rigidity.length; v++) {
+      const x = rest[v * 2], y = rest[v * 2 + 1];
+      const d = Math.min(x, y, SIZE.width - x, SIZE.height - y);
+      if (d < 1e-3) {
+        onBorder++;
+        expect(f.rigidity[v], `vertex ${v} on the border`).toBe(0);
+        for (const t of f.targets) expect(Math.hypot(t[v * 3], t[v * 3 + 1], t[v * 3 + 2])).toBe(0);
+      } else if (d < 2) expect(f.rigidity[v], `vertex ${v} ${d.toFixed(2)} px from the border`).toBeLessThan(0.05);
+    }
+    expect(onBorder).toBeGreaterThan(10);
+    const area = (p: Float32Array, t: number) => {
+      const [i, j, k] = [f.indices[t * 3], f.indices[t * 3 + 1], f.indices[t * 3 + 2]];
+      return (p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2]);
+    };
+    let front = 0;
+    for (let t = 0; t < f.indices.length / 3; t++) front += Math.sign(area(rest, t));
+    front = Math.sign(front);
+    for (const rot of [{ pitch: 0, yaw: 15 * DEG, roll: 0 }, { pitch: 0, yaw: -15 * DEG, roll: 0 }, { pitch: 10 * DEG, yaw: 0, roll: 0 }, { pitch: -10 * DEG, yaw: 0, roll: 5 * DEG }]) {
+      const moved = projectToPhoto(near, deformPhotoPart(near, f, new Float32Array(52), rot));
+      const ringFolds: number[] = [];
+      for (let t = 0; t < f.indices.length / 3; t++) {
+        const ring = [0, 1, 2].some((k) => f.indices[t * 3 + k] >= 468);
+        if (ring && front * area(rest, t) >= 0.5 && front * area(moved, t) <= -0.5) ringFolds.push(t);
+      }
+      expect(ringFolds, JSON.stringify(rot)).toEqual([]);
+    }
+  });
+
   it('slides the iris with gaze, and on a blink lets the lid cover the eye opening instead of crushing it', () => {
     const eye = mesh.parts.find((p) => p.name === 'eyeLeft')!;
     const centre = eye.rigidity.length - 9; // the iris centre, then its ring of 8
