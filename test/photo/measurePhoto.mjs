@@ -659,9 +659,9 @@ async function main() {
     await renderer.setup(P.photo, P.lm, { size, crop, mark: null, background: true });
     const isId = k < N_IDENTITY;
     const flipList = flipPortraits.get(P.file) ?? [];
-    // Listed as failures (with a screenshot): the poses with a flippedTriangles hit; visible folds alone are
-    // counted, not listed (a head turn folds silhouette slivers on nearly every portrait).
-    const flipPoses = [...new Set(flipList.filter((x) => x.flips).map((x) => x.pose))];
+    // Listed as failures (with a screenshot): the poses with a 3D flip or a visible fold (triangles that a
+    // head turn alone turns away rigidly at the silhouette are not folds and not listed).
+    const flipPoses = [...new Set(flipList.filter((x) => x.flips || x.folds).map((x) => x.pose))];
     const list = [POSES.neutral, POSES.redetect, ...(isId ? MOTION.map(([, key]) => POSES[key]) : []), ...flipPoses.map((p) => COVERAGE_POSES.find(([n]) => n === p)[1])];
     const frames = await renderer.render(list);
     const [neutral, posed] = frames;
