@@ -2,6 +2,7 @@ import { BLENDSHAPE_INDEX } from '../api/blendshapeNames.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { buildEyePatch } from './buildEyePatch.js';
 import { buildMouthParts } from './buildMouthParts.js';
+import { cardHeadRotation } from './deformPhotoMesh.js';
 import { fitBlinkToOpening } from './fitBlinkToOpening.js';
 import { faceTemplate } from './faceTemplate.js';
 import { fitSimilarity } from './fitSimilarity.js';
@@ -55,17 +56,48 @@ function unfoldFace(face: PartBuilder, minArea: number): void {
 }
 
 /**
+ * Head turns (radians) from which the face's folds are judged as well as
+ * from the front: a talking head turns, and a sliver folded edge-on
+ * shows from the side. Beyond the speaking ranges of animation.md
+ * (pitch -3..+8 degrees, yaw and roll within 5), as far as the photo
+ * avatar is measured.
+ */
+const JUDGED_TURNS: readonly { pitch: number; yaw: number; roll: number }[] = [
+  [0, 15], [0, -15], [10, 0], [-10, 0], [7, 10], [7, -10], [-7, 10], [-7, -10],
+].map(([pitch, yaw]) => ({ pitch: (pitch * Math.PI) / 180, yaw: (yaw * Math.PI) / 180, roll: 0 }));
+
+/**
+ * Where the nominal camera (at [0, 0, D]) is, relative to the head, when
+ * the head turns by each of {@link JUDGED_TURNS} about its centre: c +
+ * M^T (E - c), M the turn as the card sees it.
+ */
+function turnedEyes(rotation: ArrayLike<number>, centre: readonly number[], D: number): [number, number, number][] {
+  return JUDGED_TURNS.map((turn) => {
+    const M = cardHeadRotation({ rotation: Float64Array.from(rotation) }, turn);
+    const e = [-centre[0], -centre[1], D - centre[2]];
+    return [0, 1, 2].map((k) => centre[k] + M[k] * e[0] + M[3 + k] * e[1] + M[6 + k] * e[2]) as [number, number, number];
+  });
+}
+
+/**
  * Shortens the face's steps that still turn one of its own triangles away
  * from the camera after the smoothing ({@link shortenFoldingSteps}), judged
  * where the finished part puts them: each vertex along its camera ray (x
  * and y scaled by (D - z) / D, its deltas too), seen from the nominal
- * camera. A triangle that the head itself, posed like the portrait, turns
+ * camera and from where it is when the head turns ({@link JUDGED_TURNS}). A triangle that the head itself, posed like the portrait, turns
  * away under the same target is not judged: that was authored. Each
  * vertex's delta is only scaled, so the scale found there is carried back
  * to the card-space target. mouthClose again undoes the (shortened) jaw
  * where it undid it, so closed lips meet.
  */
-function shortenFaceSteps(face: PartBuilder, D: number, minArea: number, head: { pos: ArrayLike<number>; targets: readonly ArrayLike<number>[] }): void {
+function shortenFaceSteps(
+  face: PartBuilder,
+  D: number,
+  minArea: number,
+  head: { pos: ArrayLike<number>; targets: readonly ArrayLike<number>[]; rotation: ArrayLike<number>; centre: readonly number[] },
+): void {
+  const eyes = turnedEyes(head.rotation, head.centre, D);
+  const cameras: [number, number, number][] = [[0, 0, D], ...eyes];
   const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
   const close = face.targets[BLENDSHAPE_INDEX.mouthClose];
   const undoes = jaw.map((v, k) => v !== 0 && close[k] === -v);
@@ -94,12 +126,13 @@ function shortenFaceSteps(face: PartBuilder, D: number, minArea: number, head: {
   }
   const headToCamera = alongRays(head.pos);
   const headCam = headToCamera(Array.from(head.pos));
-  const authored = new Map<number, Set<number>>();
+  // Per target and camera (the front, then each turn).
+  const authored = new Map<number, Set<number>[]>();
   for (const t of judged) {
-    const folds = foldingTriangles(headCam, headIdx, headToCamera(Array.from(head.targets[t])), { eye: [0, 0, D] });
-    authored.set(t, new Set([...folds].map((h) => at.get(h)!)));
+    const deltas = headToCamera(Array.from(head.targets[t]));
+    authored.set(t, cameras.map((eye) => new Set([...foldingTriangles(headCam, headIdx, deltas, { eye })].map((h) => at.get(h)!))));
   }
-  shortenFoldingSteps(pos, face.idx, moved, { minArea, only: judged, eye: [0, 0, D], exempt: (t, tri) => !faceTri(tri) || authored.get(t)!.has(tri) });
+  shortenFoldingSteps(pos, face.idx, moved, { minArea, only: judged, eye: [0, 0, D], eyes, exempt: (t, tri, camera) => !faceTri(tri) || authored.get(t)![camera].has(tri) });
   for (const t of judged) {
     for (let v = 0; v < n; v++) {
       const was = Math.hypot(original[t][v * 3], original[t][v * 3 + 1], original[t][v * 3 + 2]);
@@ -262,7 +295,9 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
     const n = tpl.neutral;
     return s * (R[r * 3] * n[v * 3] + R[r * 3 + 1] * n[v * 3 + 1] + R[r * 3 + 2] * n[v * 3 + 2]) + t0[r];
   });
-  shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas });
+  const pivot = tpl.headPivot;
+  const headCentre: [number, number, number] = [0, 1, 2].map((r) => s * (R[r * 3] * pivot[0] + R[r * 3 + 1] * pivot[1] + R[r * 3 + 2] * pivot[2]) + t0[r]) as [number, number, number];
+  shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas, rotation: R, centre: headCentre });
 
   // Eyes: which iris belongs to which lid contour is decided by distance, not by the groups' names.
   const eyeOf = (upper: readonly number[], lower: readonly number[]) => {
@@ -278,8 +313,6 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   const rim = [...G.lipsLowerInner, ...[...G.lipsUpperInner].reverse()];
   const mouth = buildMouthParts(fit, face, rim, G.lipsLowerInner, brightness);
 
-  const pivot = tpl.headPivot;
-  const headCentre: [number, number, number] = [0, 1, 2].map((r) => s * (R[r * 3] * pivot[0] + R[r * 3 + 1] * pivot[1] + R[r * 3 + 2] * pivot[2]) + t0[r]) as [number, number, number];
   return {
     width: W,
     height: H,

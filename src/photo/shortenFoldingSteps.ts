@@ -8,10 +8,12 @@ export interface ShortenFoldingStepsOptions {
   pinned?: ArrayLike<boolean>;
   /**
    * Triangles not judged for one target (`t`: the triangle's offset in
-   * `indices`, a multiple of 3), e.g. those that the source of the targets
-   * itself turns away from the camera: a fold there was authored.
+   * `indices`, a multiple of 3) from one camera (`camera`: 0 for `eye`,
+   * then `eyes` in order; 0 for the orthographic view), e.g. those that the
+   * source of the targets itself turns away from that camera: a fold there
+   * was authored.
    */
-  exempt?: (target: number, t: number) => boolean;
+  exempt?: (target: number, t: number, camera: number) => boolean;
   /** Weights at which a target is checked (a fold can open and close again along the way). Default 0.25, 0.5, 0.75, 1. */
   weights?: readonly number[];
   /** Sweeps over a target at most. Default 50. */
@@ -23,6 +25,14 @@ export interface ShortenFoldingStepsOptions {
    * facing is the sign of the x-y winding).
    */
   eye?: readonly [number, number, number];
+  /**
+   * More cameras, each a perspective eye like `eye`: a triangle is judged
+   * from every camera it faces at rest and folds when it turns away from
+   * any of them. Why: a head turned in front of a fixed camera is the same
+   * head seen from a camera moved the other way about its pivot, so a fold
+   * that only a turn would show is caught here.
+   */
+  eyes?: readonly (readonly [number, number, number])[];
 }
 
 /** Result of {@link shortenFoldingSteps}. */
@@ -73,26 +83,32 @@ export function shortenFoldingSteps(
   const minArea = options.minArea ?? 0;
   const weights = options.weights ?? [0.25, 0.5, 0.75, 1];
   const sweeps = options.sweeps ?? 50;
-  const view = viewOf(positions, indices, options.eye);
-  const eye = options.eye;
-  // The area the camera sees, in the positions' units squared (view() is twice it times the distance to the eye).
-  const seen = (g: Geometry) => view(g) / (2 * (eye ? Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2]) : 1));
-  const judged: number[] = [];
+  const cameras = camerasOf(positions, indices, options);
+  // Judged: from each camera the triangle faces at rest (slivers the landmarks put inside out, or seen edge-on, are not).
+  const facingAtRest = new Map<number, number[]>();
   for (let t = 0; t + 2 < indices.length; t += 3) {
-    // Judged: facing the camera at rest (slivers the landmarks put inside out, or seen edge-on, are not).
-    if (seen(geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2])) > minArea) judged.push(t);
+    const g = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
+    const facing = cameras.flatMap((c, i) => (c.seen(g) > minArea ? [i] : []));
+    if (facing.length) facingAtRest.set(t, facing);
   }
   let before = 0;
   let after = 0;
   let shortened = 0;
   for (const k of options.only ?? targets.map((_, i) => i)) {
     const d = targets[k];
+    // Per triangle, the cameras it is judged from for this target; only a triangle with a moving corner can fold.
+    const viewOfTriangle = new Map<number, View>();
+    for (const [t, facing] of facingAtRest) {
+      if (!movesAny(d, indices, t)) continue;
+      const judgedFrom = facing.filter((i) => !options.exempt?.(k, t, i));
+      if (judgedFrom.length) viewOfTriangle.set(t, allOf(judgedFrom.map((i) => cameras[i].view)));
+    }
     const foldedAt = (t: number): number | null => {
+      const view = viewOfTriangle.get(t)!;
       for (const w of weights) if (!upright(positions, d, w, indices, t, view)) return w;
       return null;
     };
-    // Only a triangle with a moving corner can fold (most targets move one region).
-    const mine = judged.filter((t) => movesAny(d, indices, t) && !options.exempt?.(k, t));
+    const mine = [...viewOfTriangle.keys()];
     let left = mine.filter((t) => foldedAt(t) !== null).length;
     before += left;
     for (let sweep = 0; sweep < sweeps && left; sweep++) {
@@ -101,7 +117,7 @@ export function shortenFoldingSteps(
         const w = foldedAt(t);
         if (w === null) continue;
         left++;
-        for (const fix of bestShortening(positions, d, w, indices, t, view, options.pinned)) {
+        for (const fix of bestShortening(positions, d, w, indices, t, viewOfTriangle.get(t)!, options.pinned)) {
           for (let r = 0; r < 3; r++) d[fix.v * 3 + r] *= fix.scale;
           shortened++;
         }
@@ -113,10 +129,11 @@ export function shortenFoldingSteps(
 }
 
 /**
- * The triangles (offsets in `indices`) that face the camera at rest and
- * that `deltas` at some checked weight turns away from it: the test
- * {@link shortenFoldingSteps} judges by, as a query (to learn, say, which
- * folds the source of a target authored).
+ * The triangles (offsets in `indices`) that face a camera at rest and that
+ * `deltas` at some checked weight turns away from it (from any of the
+ * cameras, `eye` and `eyes`): the test {@link shortenFoldingSteps} judges
+ * by, as a query (to learn, say, which folds the source of a target
+ * authored; ask one camera at a time to learn it per camera).
  *
  * @example
  * ```ts
@@ -127,17 +144,50 @@ export function foldingTriangles(
   positions: ArrayLike<number>,
   indices: ArrayLike<number>,
   deltas: ArrayLike<number>,
-  options: Pick<ShortenFoldingStepsOptions, 'eye' | 'weights'> = {},
+  options: Pick<ShortenFoldingStepsOptions, 'eye' | 'eyes' | 'weights'> = {},
 ): Set<number> {
   const weights = options.weights ?? [0.25, 0.5, 0.75, 1];
-  const view = viewOf(positions, indices, options.eye);
+  const cameras = camerasOf(positions, indices, options);
   const out = new Set<number>();
   for (let t = 0; t + 2 < indices.length; t += 3) {
     if (!movesAny(deltas, indices, t)) continue;
-    if (!(view(geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2])) > 0)) continue;
-    if (weights.some((w) => !upright(positions, deltas, w, indices, t, view))) out.add(t);
+    const g = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
+    if (cameras.some((c) => c.view(g) > 0 && weights.some((w) => !upright(positions, deltas, w, indices, t, c.view)))) out.add(t);
   }
   return out;
+}
+
+/** How much a triangle faces a camera (positive: facing), see viewOf. */
+type View = (g: Geometry) => number;
+
+/** One camera: its facing test and the area it sees of a triangle (the positions' units squared). */
+interface Camera {
+  view: View;
+  seen: (g: Geometry) => number;
+}
+
+/** The cameras of the options: `eye` and `eyes`, or one orthographic view along -z when neither is given. */
+function camerasOf(positions: ArrayLike<number>, indices: ArrayLike<number>, options: Pick<ShortenFoldingStepsOptions, 'eye' | 'eyes'>): Camera[] {
+  const eyes = [...(options.eye ? [options.eye] : []), ...(options.eyes ?? [])];
+  if (!eyes.length) {
+    const view = viewOf(positions, indices, undefined);
+    return [{ view, seen: (g) => view(g) / 2 }];
+  }
+  return eyes.map((eye) => {
+    const view = viewOf(positions, indices, eye);
+    // view() is twice the seen area times the distance to the eye.
+    return { view, seen: (g) => view(g) / (2 * Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2])) };
+  });
+}
+
+/** Facing all of several cameras: the least of their facings (only its sign is read). */
+function allOf(views: View[]): View {
+  if (views.length === 1) return views[0];
+  return (g) => {
+    let m = Infinity;
+    for (const v of views) m = Math.min(m, v(g));
+    return m;
+  };
 }
 
 /** A triangle's corner and (unnormalised, twice-area) normal. */
@@ -162,7 +212,7 @@ function geometry(P: ArrayLike<number>, d: ArrayLike<number> | null, w: number, 
  * most of the rest mesh's area faces it: the normal's z for an orthographic
  * view, or the normal against the direction to the eye for a perspective one.
  */
-function viewOf(P: ArrayLike<number>, indices: ArrayLike<number>, eye: readonly number[] | undefined): (g: Geometry) => number {
+function viewOf(P: ArrayLike<number>, indices: ArrayLike<number>, eye: readonly number[] | undefined): View {
   const raw = (g: Geometry) => (eye ? dot(g.normal, [eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2]]) : g.normal[2]);
   let total = 0;
   for (let t = 0; t + 2 < indices.length; t += 3) total += raw(geometry(P, null, 0, indices[t], indices[t + 1], indices[t + 2]));
@@ -171,7 +221,7 @@ function viewOf(P: ArrayLike<number>, indices: ArrayLike<number>, eye: readonly 
 }
 
 /** Whether the triangle at offset t, moved by w times the deltas, still faces the camera. */
-function upright(P: ArrayLike<number>, d: ArrayLike<number>, w: number, indices: ArrayLike<number>, t: number, view: (g: Geometry) => number): boolean {
+function upright(P: ArrayLike<number>, d: ArrayLike<number>, w: number, indices: ArrayLike<number>, t: number, view: View): boolean {
   const g = geometry(P, d, w, indices[t], indices[t + 1], indices[t + 2]);
   return view(g) > 0;
 }
@@ -201,7 +251,7 @@ function bestShortening(
   w: number,
   indices: ArrayLike<number>,
   t: number,
-  view: (g: Geometry) => number,
+  view: View,
   pinned: ArrayLike<boolean> | undefined,
 ): { v: number; scale: number }[] {
   const movable = [0, 1, 2].map((q) => indices[t + q]).filter((v) => !pinned?.[v]);
@@ -231,7 +281,7 @@ function largestUprightScale(
   w: number,
   indices: ArrayLike<number>,
   t: number,
-  view: (g: Geometry) => number,
+  view: View,
   verts: readonly number[],
 ): number {
   const saved = verts.map((v) => [d[v * 3], d[v * 3 + 1], d[v * 3 + 2]]);

@@ -121,6 +121,10 @@ const COVERAGE_POSES = [
   ['yaw +15°', frame({}, [0, 15 * DEG, 0])],
   ['yaw -15°', frame({}, [0, -15 * DEG, 0])],
   ['pitch +10°', frame({}, [10 * DEG, 0, 0])],
+  // Talking while turning: a sliver folded edge-on shows from the side.
+  ['jawOpen 0.7, yaw +15°', frame({ jawOpen: 0.7 }, [0, 15 * DEG, 0])],
+  ['jawOpen 0.7, yaw -15°', frame({ jawOpen: 0.7 }, [0, -15 * DEG, 0])],
+  ['jawOpen 0.7, pitch +10°', frame({ jawOpen: 0.7 }, [10 * DEG, 0, 0])],
 ];
 const FLIP_PARTS = ['face', 'eyeLeft', 'eyeRight'];
 // Read-back sweeps: driven names, read-back names (averaged).
@@ -620,13 +624,14 @@ async function main() {
         const facing = facingOf.get(part);
         const flipsAll = flippedTriangles(part, part.positions, moved, minArea);
         const flipped = flipsAll.filter((t) => facing[t] > 0);
-        // Under a head turn alone, a triangle whose three vertices all turn fully with the head moves rigidly:
-        // if its winding on the image reverses it has turned away from the camera (a far cheek's sliver at the
-        // silhouette), as on a real head, not folded. Counted apart, not listed.
-        const rigidTurn = fr.w.every((v) => v === 0);
+        // A triangle whose three vertices all turn fully with the head, and that the head's turn alone turns
+        // away from the camera (a far cheek's sliver at the silhouette), has turned away as on a real head:
+        // not a fold. Counted apart, not listed.
+        const turned = fr.r.some((v) => v !== 0);
         const isRigid = (t) => [0, 1, 2].every((k) => part.rigidity[part.indices[t * 3 + k]] === 1);
         const screen = screenFolds(P.mesh, part, moved, 0.25);
-        const folded = rigidTurn ? screen.filter((t) => !isRigid(t)) : screen;
+        const turnedAway = new Set(turned ? screenFolds(P.mesh, part, deformPhotoPart(P.mesh, part, POSES.neutral.w, rot(fr.r)), 0.25).filter(isRigid) : []);
+        const folded = screen.filter((t) => !turnedAway.has(t));
         flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0, insideOutAtRest: 0, turnedAway: 0 }]));
         const c = flipRows[pose][part.name];
         c.triangles += flipped.length;
@@ -922,7 +927,7 @@ async function main() {
   L.push(`jawOpen read-back: at rest (neutral render) mean ${f(mean(rbRows.map((r) => r.neutralJawOpen).filter(Number.isFinite)))} (the photo itself: ${f(mean(rbRows.map((r) => r.photoJawOpen).filter(Number.isFinite)))}); driving 1 minus neutral: mean ${f(mean(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}, min ${f(min(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}. Per portrait: ${rbRows.map((r) => `${r.portrait} rest ${f(r.neutralJawOpen)} → ${f(r.channels.jawOpen.atOne)}`).join('; ')}.`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
-  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn alone, braces count the triangles that turn away from the camera rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
+  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
   for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits}) [${flipRows[pose][p].insideOutAtRest}]${flipRows[pose][p].turnedAway ? ` {${flipRows[pose][p].turnedAway}}` : ''}` : '—')).join(' | ')} |`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;

@@ -147,6 +147,39 @@ describe('shortenFoldingSteps', () => {
     expect(Math.hypot(free[0][12], free[0][13], free[0][14])).toBeLessThan(Math.hypot(0.5, 0, 1.5));
   });
 
+  it('judges from every camera in eyes: a fold only a camera at the side sees is caught, and exempt per camera', () => {
+    const { pos, idx } = grid();
+    orientTriangles(pos, idx);
+    // The middle vertex rises 1.5 towards the viewer: a steep pyramid whose slopes still face a camera in
+    // front, while one at the far right, low, sees its left slopes from behind.
+    const d = new Array(pos.length).fill(0);
+    d[4 * 3 + 2] = 1.5;
+    const front: [number, number, number] = [1, 1, 5];
+    const side: [number, number, number] = [10, 1, 1];
+    expect(foldingTriangles(pos, idx, d, { eye: front }).size).toBe(0);
+    const fromSide = foldingTriangles(pos, idx, d, { eye: side });
+    expect(fromSide.size).toBeGreaterThan(0);
+    expect(foldingTriangles(pos, idx, d, { eye: front, eyes: [side] })).toEqual(fromSide);
+    const frontOnly = [d.slice()];
+    expect(shortenFoldingSteps(pos, idx, frontOnly, { eye: front }).before).toBe(0);
+    expect(frontOnly[0]).toEqual(d);
+    const both = [d.slice()];
+    const r = shortenFoldingSteps(pos, idx, both, { eye: front, eyes: [side] });
+    expect(r.before).toBeGreaterThan(0);
+    expect(r.after).toBe(0);
+    // The rise is shortened, not removed, and nothing else moves.
+    expect(both[0][4 * 3 + 2]).toBeGreaterThan(0);
+    expect(both[0][4 * 3 + 2]).toBeLessThan(1.5);
+    both[0].forEach((v, k) => {
+      if (k !== 4 * 3 + 2) expect(v).toBe(d[k]);
+    });
+    expect(foldingTriangles(pos, idx, both[0], { eye: front, eyes: [side] }).size).toBe(0);
+    // A fold the side camera alone sees, exempt for that camera only (1: the first of eyes), is left alone.
+    const exempt = [d.slice()];
+    expect(shortenFoldingSteps(pos, idx, exempt, { eye: front, eyes: [side], exempt: (_, t, camera) => camera === 1 && fromSide.has(t) }).before).toBe(0);
+    expect(exempt[0]).toEqual(d);
+  });
+
   it('the photo mesh: no speech-like pose turns a face triangle away from the camera that faced it at rest', () => {
     const landmarks = selectPortraitFace([{ mesh: syntheticFace({ yaw: 0.25 }) }], { width: 500, height: 500 });
     const mesh = buildPhotoMesh(landmarks);
