@@ -66,6 +66,10 @@ const MARGIN = 0.98; // shorten a little past the found limit, so float error ca
  * shortens, never lengthens or turns, so the motion keeps its direction
  * and a fold-free target stays as it was.
  *
+ * The rest mesh (`positions`, `indices`) is read as fixed: which way each
+ * camera sees it is remembered per pair of arrays, so pass fresh arrays
+ * rather than changing these in place between calls.
+ *
  * @param positions - Rest positions, xyz per vertex.
  * @param indices - Triangles, three vertex indices each.
  * @param targets - Per target, xyz deltas per vertex; changed in place.
@@ -133,7 +137,8 @@ export function shortenFoldingSteps(
  * `deltas` at some checked weight turns away from it (from any of the
  * cameras, `eye` and `eyes`): the test {@link shortenFoldingSteps} judges
  * by, as a query (to learn, say, which folds the source of a target
- * authored; ask one camera at a time to learn it per camera).
+ * authored; ask one camera at a time to learn it per camera). Reads the
+ * rest mesh as fixed, as {@link shortenFoldingSteps} does.
  *
  * @example
  * ```ts
@@ -166,18 +171,34 @@ interface Camera {
   seen: (g: Geometry) => number;
 }
 
+/**
+ * Cameras already made for a rest mesh (positions and indices arrays, which
+ * callers do not change between calls: one mesh is asked about for many
+ * targets), by eye. Why: each camera's facing sign is a pass over the
+ * whole mesh.
+ */
+const CAMERAS = new WeakMap<object, WeakMap<object, Map<string, Camera>>>();
+
 /** The cameras of the options: `eye` and `eyes`, or one orthographic view along -z when neither is given. */
 function camerasOf(positions: ArrayLike<number>, indices: ArrayLike<number>, options: Pick<ShortenFoldingStepsOptions, 'eye' | 'eyes'>): Camera[] {
   const eyes = [...(options.eye ? [options.eye] : []), ...(options.eyes ?? [])];
-  if (!eyes.length) {
-    const view = viewOf(positions, indices, undefined);
-    return [{ view, seen: (g) => view(g) / 2 }];
-  }
-  return eyes.map((eye) => {
-    const view = viewOf(positions, indices, eye);
-    // view() is twice the seen area times the distance to the eye.
-    return { view, seen: (g) => view(g) / (2 * Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2])) };
-  });
+  let byIndices = CAMERAS.get(positions);
+  if (!byIndices) CAMERAS.set(positions, (byIndices = new WeakMap()));
+  let byEye = byIndices.get(indices);
+  if (!byEye) byIndices.set(indices, (byEye = new Map()));
+  const cache = byEye;
+  const make = (eye: readonly number[] | undefined): Camera => {
+    const key = eye ? eye.join(',') : 'orthographic';
+    let c = cache.get(key);
+    if (!c) {
+      const view = viewOf(positions, indices, eye);
+      // view() is twice the seen area times the distance to the eye.
+      c = eye ? { view, seen: (g) => view(g) / (2 * Math.hypot(eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2])) } : { view, seen: (g) => view(g) / 2 };
+      cache.set(key, c);
+    }
+    return c;
+  };
+  return eyes.length ? eyes.map(make) : [make(undefined)];
 }
 
 /** Facing all of several cameras: the least of their facings (only its sign is read). */
@@ -196,16 +217,28 @@ interface Geometry {
   normal: [number, number, number];
 }
 
-/** Triangle (a, b, c) moved by w times the deltas. */
+/**
+ * Triangle (a, b, c) moved by w times the deltas, written into one shared
+ * scratch object: every caller reads it at once and lets it go (this runs
+ * millions of times per portrait, and allocating each answer made a tenth
+ * of the time garbage collection).
+ */
 function geometry(P: ArrayLike<number>, d: ArrayLike<number> | null, w: number, a: number, b: number, c: number): Geometry {
-  const p = (v: number, r: number) => P[v * 3 + r] + (d ? w * d[v * 3 + r] : 0);
-  const u = [p(b, 0) - p(a, 0), p(b, 1) - p(a, 1), p(b, 2) - p(a, 2)];
-  const s = [p(c, 0) - p(a, 0), p(c, 1) - p(a, 1), p(c, 2) - p(a, 2)];
-  return {
-    corner: [p(a, 0), p(a, 1), p(a, 2)],
-    normal: [u[1] * s[2] - u[2] * s[1], u[2] * s[0] - u[0] * s[2], u[0] * s[1] - u[1] * s[0]],
-  };
+  const g = SCRATCH;
+  const k = d ? w : 0;
+  const ax = P[a * 3] + (d ? k * d[a * 3] : 0), ay = P[a * 3 + 1] + (d ? k * d[a * 3 + 1] : 0), az = P[a * 3 + 2] + (d ? k * d[a * 3 + 2] : 0);
+  const ux = P[b * 3] + (d ? k * d[b * 3] : 0) - ax, uy = P[b * 3 + 1] + (d ? k * d[b * 3 + 1] : 0) - ay, uz = P[b * 3 + 2] + (d ? k * d[b * 3 + 2] : 0) - az;
+  const sx = P[c * 3] + (d ? k * d[c * 3] : 0) - ax, sy = P[c * 3 + 1] + (d ? k * d[c * 3 + 1] : 0) - ay, sz = P[c * 3 + 2] + (d ? k * d[c * 3 + 2] : 0) - az;
+  g.corner[0] = ax;
+  g.corner[1] = ay;
+  g.corner[2] = az;
+  g.normal[0] = uy * sz - uz * sy;
+  g.normal[1] = uz * sx - ux * sz;
+  g.normal[2] = ux * sy - uy * sx;
+  return g;
 }
+
+const SCRATCH: Geometry = { corner: [0, 0, 0], normal: [0, 0, 0] };
 
 /**
  * How much a triangle faces the camera (positive: facing), signed so that
@@ -213,7 +246,8 @@ function geometry(P: ArrayLike<number>, d: ArrayLike<number> | null, w: number, 
  * view, or the normal against the direction to the eye for a perspective one.
  */
 function viewOf(P: ArrayLike<number>, indices: ArrayLike<number>, eye: readonly number[] | undefined): View {
-  const raw = (g: Geometry) => (eye ? dot(g.normal, [eye[0] - g.corner[0], eye[1] - g.corner[1], eye[2] - g.corner[2]]) : g.normal[2]);
+  const raw = (g: Geometry) =>
+    eye ? g.normal[0] * (eye[0] - g.corner[0]) + g.normal[1] * (eye[1] - g.corner[1]) + g.normal[2] * (eye[2] - g.corner[2]) : g.normal[2];
   let total = 0;
   for (let t = 0; t + 2 < indices.length; t += 3) total += raw(geometry(P, null, 0, indices[t], indices[t + 1], indices[t + 2]));
   const sign = total >= 0 ? 1 : -1;
@@ -233,10 +267,6 @@ function movesAny(d: ArrayLike<number>, indices: ArrayLike<number>, t: number): 
     if (d[v] !== 0 || d[v + 1] !== 0 || d[v + 2] !== 0) return true;
   }
   return false;
-}
-
-function dot(a: readonly number[], b: readonly number[]): number {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
 
 /**
