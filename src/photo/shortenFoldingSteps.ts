@@ -157,7 +157,9 @@ export function foldingTriangles(
   for (let t = 0; t + 2 < indices.length; t += 3) {
     if (!movesAny(deltas, indices, t)) continue;
     const g = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
-    if (cameras.some((c) => c.view(g) > 0 && weights.some((w) => !upright(positions, deltas, w, indices, t, c.view)))) out.add(t);
+    // Read the rest facing of every camera before upright() reuses the scratch triangle.
+    const facing = cameras.filter((c) => c.view(g) > 0);
+    if (facing.some((c) => weights.some((w) => !upright(positions, deltas, w, indices, t, c.view)))) out.add(t);
   }
   return out;
 }
