@@ -5,12 +5,12 @@
 // rendered in this page; nothing is uploaded.
 import type { Frame } from 'mouthpiece/api';
 import {
-  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, projectToPhoto,
-  type FaceMeshDetector, type PhotoCrop, type PortraitLandmarks,
+  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, projectToPhoto, skinBrightness,
+  type FaceMeshDetector, type PhotoCrop, type PhotoMesh, type PortraitLandmarks,
 } from 'mouthpiece/photo';
 import * as THREE from 'three';
 
-import type { FaceDetectReply, FaceDetectRequest } from './faceDetectorWorker.js';
+import type { FaceDetectReply, FaceDetectRequest, MeshBuildReply, MeshBuildRequest } from './faceDetectorWorker.js';
 // Inner-lip centre points (upper, lower) and the mouth's outer corners and lip midpoints of the 468-point mesh.
 const LIP_UPPER = 13;
 const LIP_LOWER = 14;
@@ -29,6 +29,10 @@ export class PhotoStage {
   readonly camera = new THREE.PerspectiveCamera();
   private loaded: Loaded | null = null;
   private detector: FaceMeshDetector | null = null;
+  /** The next request's id (detections and fits share one sequence). */
+  private requestId = 1;
+  /** Sends a request to the face worker (started with the detector) and resolves to its reply. */
+  private ask: ((message: FaceDetectRequest | MeshBuildRequest, transfer: Transferable[]) => Promise<FaceDetectReply | MeshBuildReply>) | null = null;
   private aspect = 1;
   /** Bumped by each load: a load that finds it changed gives up (a newer photo was picked meanwhile). */
   private loads = 0;
@@ -56,7 +60,10 @@ export class PhotoStage {
     status('finding the face…');
     const landmarks = await detectPortrait(this.faceDetector(), pixels, pixels);
     if (mine !== this.loads) return null;
-    const avatar = new PhotoAvatar(pixels, landmarks);
+    status('fitting the face…');
+    const mesh = await this.buildMesh(landmarks, skinBrightness(pixels, landmarks));
+    if (mine !== this.loads) return null;
+    const avatar = new PhotoAvatar(pixels, landmarks, { mesh });
     this.clear();
     this.scene.add(avatar);
     this.loaded = { avatar, landmarks, crop: portraitFaceCrop(landmarks, { aspect: this.aspect }) };
@@ -71,31 +78,43 @@ export class PhotoStage {
   private faceDetector(): FaceMeshDetector {
     if (this.detector) return this.detector;
     const worker = new Worker(new URL('./faceDetectorWorker.ts', import.meta.url), { type: 'module' });
-    const pending = new Map<number, (r: FaceDetectReply) => void>();
-    let next = 1;
-    worker.onmessage = (e: MessageEvent<FaceDetectReply>) => {
+    const pending = new Map<number, (r: FaceDetectReply | MeshBuildReply) => void>();
+    worker.onmessage = (e: MessageEvent<FaceDetectReply | MeshBuildReply>) => {
       pending.get(e.data.id)?.(e.data);
       pending.delete(e.data.id);
     };
     worker.onerror = (e) => {
-      for (const answer of pending.values()) answer({ id: 0, failed: e.message || 'the face detector worker failed' });
+      for (const answer of pending.values()) answer({ id: 0, failed: e.message || 'the face worker failed' });
       pending.clear();
       this.detector = null; // a fresh worker for the next photo
+      this.ask = null;
       worker.terminate();
     };
+    const ask = (message: FaceDetectRequest | MeshBuildRequest, transfer: Transferable[]) =>
+      new Promise<FaceDetectReply | MeshBuildReply>((ok) => {
+        pending.set(message.id, ok);
+        worker.postMessage(message, transfer);
+      });
+    this.ask = ask;
     this.detector = {
       // detectPortrait hands over ImageData (the decoded photo, padded to a square): its copy goes to the worker.
-      detect: (input: never) => {
+      detect: async (input: never) => {
         const img = input as ImageData;
         const data = new Uint8ClampedArray(img.data);
-        const id = next++;
-        return new Promise((ok, ko) => {
-          pending.set(id, (r) => ('failed' in r ? ko(new Error(`the face models failed: ${r.failed}`)) : ok(r)));
-          worker.postMessage({ id, data, width: img.width, height: img.height } satisfies FaceDetectRequest, [data.buffer]);
-        });
+        const r = (await ask({ id: this.requestId++, data, width: img.width, height: img.height }, [data.buffer])) as FaceDetectReply;
+        if ('failed' in r) throw new Error(`the face models failed: ${r.failed}`);
+        return r;
       },
     };
     return this.detector;
+  }
+
+  /** The photo mesh, fitted in the face worker (started with the detector, which found the landmarks). */
+  private async buildMesh(landmarks: PortraitLandmarks, brightness: number): Promise<PhotoMesh> {
+    this.faceDetector();
+    const r = (await this.ask!({ id: this.requestId++, build: { landmarks, brightness } }, [])) as MeshBuildReply;
+    if ('failed' in r) throw new Error(`fitting the face failed: ${r.failed}`);
+    return r.mesh;
   }
 
   /** The view's width / height changed. */

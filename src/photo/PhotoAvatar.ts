@@ -31,6 +31,13 @@ export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
   headTranslation?: number;
   /** Eye rotation in radians for an eyeLook* weight of 1 (the iris shift is the eyeball radius times its sine). Default 25° (0.436), as `FaceRig`. */
   eyeLookAngle?: number;
+  /**
+   * The fitted mesh, built beforehand by `buildPhotoMesh` from these
+   * landmarks: in a worker, say, so that its 50-200 ms (once per photo) do
+   * not hold up the page. The build options above are then not used.
+   * Default: built here.
+   */
+  mesh?: PhotoMesh;
 }
 
 const DEG = Math.PI / 180;
@@ -102,7 +109,13 @@ export class PhotoAvatar extends Object3D {
     }
     this.texture.colorSpace = SRGBColorSpace;
     this.texture.needsUpdate = true;
-    this.photoMesh = buildPhotoMesh(landmarks, { ...options, brightness });
+    if (options.mesh) {
+      const m = options.mesh;
+      if (m.width !== landmarks.width || m.height !== landmarks.height || !m.parts?.some((p) => p.name === 'face')) {
+        throw new MouthpieceError('INVALID_ARGUMENT', `options.mesh is not a photo mesh of these landmarks (${m.width}x${m.height} with parts ${m.parts?.map((p) => p.name).join(', ')}; the landmarks are on a ${landmarks.width}x${landmarks.height} image)`);
+      }
+    }
+    this.photoMesh = options.mesh ?? buildPhotoMesh(landmarks, { ...options, brightness });
     const m = this.photoMesh;
     this.uniforms.mpHeadCentre.value.set(...m.headCentre);
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
 import type { Frame } from '../../src/api/Frame.js';
+import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
 import { syntheticFace } from './syntheticPortrait.js';
@@ -78,5 +79,19 @@ describe('PhotoAvatar', () => {
     expect(() => new PhotoAvatar({ ...pixels, width: 400, height: 625 }, landmarks)).toThrow(/500x500/);
     expect(() => new PhotoAvatar(pixels, landmarks, { eyeLookAngle: 3 })).toThrow(/eyeLookAngle/);
     expect(() => new PhotoAvatar({ data: new Uint8Array(10), width: 500, height: 500 }, landmarks)).toThrow(/RGB or RGBA/);
+  });
+
+  it('takes a mesh built beforehand (in a worker, say), structured-cloned as a worker would send it, and refuses one of other landmarks', () => {
+    const mesh = structuredClone(buildPhotoMesh(landmarks, { brightness: 0.9 }));
+    const a = new PhotoAvatar(pixels, landmarks, { mesh });
+    expect(a.photoMesh).toBe(mesh);
+    const built = new PhotoAvatar(pixels, landmarks, { brightness: 0.9 });
+    const face = (x: PhotoAvatar) => x.photoMesh.parts.find((p) => p.name === 'face')!;
+    expect(face(a).positions).toEqual(face(built).positions);
+    expect(face(a).targets[I.jawOpen]).toEqual(face(built).targets[I.jawOpen]);
+    const other = selectPortraitFace([{ mesh: syntheticFace() }], { width: 600, height: 600 });
+    expect(() => new PhotoAvatar(pixels, landmarks, { mesh: buildPhotoMesh(other) })).toThrow(/not a photo mesh of these landmarks/);
+    a.dispose();
+    built.dispose();
   });
 });
