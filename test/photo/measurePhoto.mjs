@@ -387,6 +387,19 @@ function restFacing(mesh, part) {
   return signs.map((v) => v * front);
 }
 
+/** Triangles that, moved, do not face the camera by at least minPx2 px² on the image (turned away, or edge-on). */
+function notFacing(mesh, part, moved, minPx2) {
+  const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
+  const area = (p, i, j, k) => ((p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2])) / 2;
+  const idx = part.indices;
+  let front = 0;
+  for (let t = 0; t < idx.length; t += 3) front += Math.sign(area(a, idx[t], idx[t + 1], idx[t + 2]));
+  front = Math.sign(front) || 1;
+  const out = new Set();
+  for (let t = 0; t < idx.length; t += 3) if (front * area(b, idx[t], idx[t + 1], idx[t + 2]) < minPx2) out.add(t / 3);
+  return out;
+}
+
 /** Triangles whose winding on the image (projectToPhoto) reverses between rest and moved, both at least minPx2 px². */
 function screenFolds(mesh, part, moved, minPx2) {
   const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
@@ -625,13 +638,13 @@ async function main() {
         const flipsAll = flippedTriangles(part, part.positions, moved, minArea);
         const flipped = flipsAll.filter((t) => facing[t] > 0);
         // A triangle whose three vertices all turn fully with the head, and that the head's turn alone turns
-        // away from the camera (a far cheek's sliver at the silhouette), has turned away as on a real head:
-        // not a fold. Counted apart, not listed.
+        // away from the camera or leaves edge-on (under 0.25 px²: a far cheek's sliver at the silhouette), has
+        // turned away as on a real head: not a fold. Counted apart, not listed.
         const turned = fr.r.some((v) => v !== 0);
         const isRigid = (t) => [0, 1, 2].every((k) => part.rigidity[part.indices[t * 3 + k]] === 1);
         const screen = screenFolds(P.mesh, part, moved, 0.25);
-        const turnedAway = new Set(turned ? screenFolds(P.mesh, part, deformPhotoPart(P.mesh, part, POSES.neutral.w, rot(fr.r)), 0.25).filter(isRigid) : []);
-        const folded = screen.filter((t) => !turnedAway.has(t));
+        const turnedAway = turned ? notFacing(P.mesh, part, deformPhotoPart(P.mesh, part, POSES.neutral.w, rot(fr.r)), 0.25) : new Set();
+        const folded = screen.filter((t) => !(isRigid(t) && turnedAway.has(t)));
         flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0, insideOutAtRest: 0, turnedAway: 0 }]));
         const c = flipRows[pose][part.name];
         c.triangles += flipped.length;
@@ -927,7 +940,7 @@ async function main() {
   L.push(`jawOpen read-back: at rest (neutral render) mean ${f(mean(rbRows.map((r) => r.neutralJawOpen).filter(Number.isFinite)))} (the photo itself: ${f(mean(rbRows.map((r) => r.photoJawOpen).filter(Number.isFinite)))}); driving 1 minus neutral: mean ${f(mean(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}, min ${f(min(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}. Per portrait: ${rbRows.map((r) => `${r.portrait} rest ${f(r.neutralJawOpen)} → ${f(r.channels.jawOpen.atOne)}`).join('; ')}.`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
-  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
+  L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera or leaves edge-on (under 0.25 px²), rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
   for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits}) [${flipRows[pose][p].insideOutAtRest}]${flipRows[pose][p].turnedAway ? ` {${flipRows[pose][p].turnedAway}}` : ''}` : '—')).join(' | ')} |`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;
