@@ -36,7 +36,6 @@ const RINGS: readonly [number, number, number][] = [
 /** Width of the band inside the photo's border (share of its height) over which warp-ring points fade to pinned. */
 const BORDER_BAND = 0.04;
 
-
 /**
  * Smooths the face's targets where one alone would fold the portrait's
  * face mesh ({@link unfoldTargets}); the warp rings are added after it.
@@ -58,9 +57,11 @@ function unfoldFace(face: PartBuilder, minArea: number): void {
 /**
  * Head turns (radians) from which the face's folds are judged as well as
  * from the front: a talking head turns, and a sliver folded edge-on
- * shows from the side. Beyond the speaking ranges of animation.md
- * (pitch -3..+8 degrees, yaw and roll within 5), as far as the photo
- * avatar is measured.
+ * shows from the side. Yaw to ±15° and pitch to ±10°, with the diagonals
+ * between (a fold can show first between two judged views): beyond the
+ * speaking ranges of animation.md (pitch -3..+8 degrees, yaw within 5), as
+ * far as the photo avatar is measured. Roll is not judged: it turns the
+ * face within the image plane, which hardly changes what faces the camera.
  */
 const JUDGED_TURNS: readonly { pitch: number; yaw: number; roll: number }[] = [
   [0, 15], [0, -15], [10, 0], [-10, 0], [7, 10], [7, -10], [-7, 10], [-7, -10],
@@ -84,10 +85,11 @@ function turnedEyes(rotation: ArrayLike<number>, centre: readonly number[], D: n
  * from the camera after the smoothing ({@link shortenFoldingSteps}), judged
  * where the finished part puts them: each vertex along its camera ray (x
  * and y scaled by (D - z) / D, its deltas too), seen from the nominal
- * camera and from where it is when the head turns ({@link JUDGED_TURNS}). A triangle that the head itself, posed like the portrait, turns
- * away under the same target is not judged: that was authored. Each
- * vertex's delta is only scaled, so the scale found there is carried back
- * to the card-space target. mouthClose again undoes the (shortened) jaw
+ * camera and from where it is when the head turns ({@link JUDGED_TURNS}).
+ * A triangle that the head itself, posed like the portrait, turns away
+ * from a camera under the same target is not judged from it: that was
+ * authored. Each vertex's delta is only scaled, so the scale found there
+ * is carried back to the card-space target. mouthClose again undoes the (shortened) jaw
  * where it undid it, so closed lips meet.
  */
 function shortenFaceSteps(
