@@ -38,7 +38,9 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
-import { buildPhotoMesh, deformPhotoPart, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness } from '../../dist/photo/index.js';
+import {
+  buildPhotoMesh, deformPhotoPart, faceTemplate, fitSimilarity, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
+} from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
 import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
 import { openRenderPage } from '../../scripts/video/renderPageHost.mjs';
@@ -387,6 +389,46 @@ function restFacing(mesh, part) {
   return signs.map((v) => v * front);
 }
 
+/**
+ * The face part with its 468 face points where the Mouthpiece head puts them, posed like the portrait (the
+ * same similarity fit as buildPhotoMesh, along the camera's rays as the finished part is), and the head's own
+ * targets carried over unrepaired: to tell folds the head itself makes from the portrait's own.
+ */
+function headLikeFace(P, face) {
+  const tpl = faceTemplate();
+  const { width: W, height: H, points } = P.lm;
+  const card = new Float64Array(468 * 3);
+  for (let i = 0; i < 468; i++) {
+    card[i * 3] = (points[i * 3] - W / 2) / H;
+    card[i * 3 + 1] = (H / 2 - points[i * 3 + 1]) / H;
+    card[i * 3 + 2] = -points[i * 3 + 2] / H;
+  }
+  const rim = tpl.groups.silhouette.reduce((a, i) => a + card[i * 3 + 2], 0) / tpl.groups.silhouette.length;
+  for (let i = 0; i < 468; i++) card[i * 3 + 2] -= rim;
+  const { scale: s, rotation: R, translation: t0 } = fitSimilarity(tpl.neutral, card);
+  const D = P.mesh.viewDistance;
+  const turn = (v) => [0, 1, 2].map((r) => s * (R[r * 3] * v[0] + R[r * 3 + 1] * v[1] + R[r * 3 + 2] * v[2]));
+  const positions = Float32Array.from(face.positions);
+  const along = new Float64Array(468);
+  for (let i = 0; i < 468; i++) {
+    const p = turn([tpl.neutral[i * 3], tpl.neutral[i * 3 + 1], tpl.neutral[i * 3 + 2]]).map((v, r) => v + t0[r]);
+    along[i] = (D - p[2]) / D;
+    positions.set([p[0] * along[i], p[1] * along[i], p[2]], i * 3);
+  }
+  const targets = face.targets.map((t) => {
+    const c = Float32Array.from(t);
+    c.fill(0, 0, 468 * 3);
+    return c;
+  });
+  tpl.targets.forEach(({ ids, deltas }, k) =>
+    ids.forEach((id, j) => {
+      const d = turn([deltas[j * 3], deltas[j * 3 + 1], deltas[j * 3 + 2]]);
+      targets[k].set([d[0] * along[id], d[1] * along[id], d[2]], id * 3);
+    }),
+  );
+  return { ...face, positions, targets };
+}
+
 /** Triangles that, moved, do not face the camera by at least minPx2 px² on the image (turned away, or edge-on). */
 function notFacing(mesh, part, moved, minPx2) {
   const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
@@ -627,6 +669,7 @@ async function main() {
     const minArea = (0.5 / P.mesh.height) ** 2;
     let nan = false;
     const facingOf = new Map(P.mesh.parts.filter((part) => FLIP_PARTS.includes(part.name)).map((part) => [part, restFacing(P.mesh, part)]));
+    const headFace = headLikeFace(P, P.mesh.parts.find((part) => part.name === 'face'));
     for (const [pose, fr] of COVERAGE_POSES) {
       for (const part of P.mesh.parts) {
         const moved = deformPhotoPart(P.mesh, part, fr.w, rot(fr.r));
@@ -645,12 +688,26 @@ async function main() {
         const screen = screenFolds(P.mesh, part, moved, 0.25);
         const turnedAway = turned ? notFacing(P.mesh, part, deformPhotoPart(P.mesh, part, POSES.neutral.w, rot(fr.r)), 0.25) : new Set();
         const folded = screen.filter((t) => !(isRigid(t) && turnedAway.has(t)));
-        flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0, insideOutAtRest: 0, turnedAway: 0 }]));
+        flipRows[pose] ??= Object.fromEntries(FLIP_PARTS.map((n) => [n, { triangles: 0, portraits: 0, folds: 0, foldPortraits: 0, insideOutAtRest: 0, turnedAway: 0, where: { ring: 0, head: 0, other: 0 }, otherMaxPx2: 0 }]));
         const c = flipRows[pose][part.name];
         c.triangles += flipped.length;
         c.insideOutAtRest += flipsAll.length - flipped.length;
         c.turnedAway += screen.length - folded.length;
         c.folds += folded.length;
+        if (part.name === 'face' && folded.length) {
+          // Where the face's folds are: the warp ring (not repaired), where the head itself folds under the same pose, elsewhere.
+          const headFolds = new Set(screenFolds(P.mesh, headFace, deformPhotoPart(P.mesh, headFace, fr.w, rot(fr.r)), 0.25));
+          const a = projectToPhoto(P.mesh, moved);
+          for (const t of folded) {
+            const ring = [0, 1, 2].some((k) => part.indices[t * 3 + k] >= P.mesh.facePointCount);
+            const key = ring ? 'ring' : headFolds.has(t) ? 'head' : 'other';
+            c.where[key]++;
+            if (key === 'other') {
+              const [i, j, k] = [0, 1, 2].map((q) => part.indices[t * 3 + q]);
+              c.otherMaxPx2 = Math.max(c.otherMaxPx2, Math.abs((a[j * 2] - a[i * 2]) * (a[k * 2 + 1] - a[i * 2 + 1]) - (a[j * 2 + 1] - a[i * 2 + 1]) * (a[k * 2] - a[i * 2])) / 2);
+            }
+          }
+        }
         if (flipped.length) c.portraits++;
         if (folded.length) c.foldPortraits++;
         if (flipped.length || folded.length) {
@@ -943,6 +1000,11 @@ async function main() {
   L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera or leaves edge-on (under 0.25 px²), rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
   for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits}) [${flipRows[pose][p].insideOutAtRest}]${flipRows[pose][p].turnedAway ? ` {${flipRows[pose][p].turnedAway}}` : ''}` : '—')).join(' | ')} |`);
+  const where = COVERAGE_POSES.filter(([pose]) => flipRows[pose]?.face.folds).map(([pose]) => {
+    const c = flipRows[pose].face;
+    return `${pose}: ${c.where.ring} in the warp ring, ${c.where.head} where the head itself folds, ${c.where.other} elsewhere${c.where.other ? ` (largest ${f(c.otherMaxPx2, 1)} px²)` : ''}`;
+  });
+  if (where.length) L.push('', `Where the face's visible folds are (the warp ring is not repaired; the head posed like the portrait, with its own targets unrepaired, folds there too; or neither): ${where.join('; ')}.`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;
   const anyFold = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.folds)).length;
   L.push('', `Portraits with a 3D flip: ${anyFlip} of ${portraits.length}; with a visible fold: ${anyFold}.`, '');
