@@ -628,6 +628,8 @@ const log = (s) => process.stderr.write(`[measurePhoto ${((performance.now() - T
 let detector = null, renderer = null, readback = null, embedder = null, speedPage = null;
 const report = { options: { facesDir, modelPath, portraits: N_IDENTITY, readback: N_READBACK, levels: LEVELS, contact: N_CONTACT, speedFrames: SPEED_FRAMES } };
 const failures = []; // { portrait, kind, detail, png? }
+/** buildPhotoMesh's time per portrait, ms (Node, on the CPU, once per photo). */
+const buildMs = [];
 
 async function main() {
   // ---- 0. Portraits and landmarks
@@ -642,7 +644,9 @@ async function main() {
     try {
       photo = await loadPortraitImage(readFileSync(join(facesDir, file)));
       const lm = await detector.detect(photo);
+      const tb = performance.now();
       const mesh = buildPhotoMesh(lm, { brightness: skinBrightness(photo, lm) });
+      buildMs.push(performance.now() - tb);
       portraits.push({ file, photo, lm, mesh });
     } catch (e) {
       const code = e?.code ?? 'EXCEPTION';
@@ -1028,6 +1032,8 @@ async function main() {
   L.push(`| plain textured quad of the same photo | ${f(speed.quadMs, 1)} | ${f(speed.quadMs - speed.readMs, 1)} |`);
   L.push(`| read-back and packing alone (canvas -> RGBA -> base64, no draw) | ${f(speed.readMs, 1)} | — |`);
   L.push(`| ratio avatar / quad | ${f(speed.ratio)} | ${f(speed.drawRatio)} |`, '');
+  const builds = [...buildMs].sort((a, b) => a - b);
+  L.push(`Fitting the mesh (buildPhotoMesh, in Node on the CPU, once per photo): median ${f(quantile(builds, 0.5), 0)} ms, max ${f(builds[builds.length - 1], 0)} ms over ${builds.length} portraits.`, '');
   const total = performance.now() - T0;
   L.push(`Run time ${(total / 1000).toFixed(0)} s (${Object.entries(sectionMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}).${out ? ` PNGs in ${out}.` : ''}`);
   process.stdout.write(L.join('\n') + '\n');
@@ -1049,6 +1055,7 @@ async function main() {
       coverage: { nanPortraits, flips: flipRows, flipsPerPortrait: Object.fromEntries([...flipPortraits].map(([k, v]) => [k, v.map(({ pose, part, flips, folds, flipped, folded }) => ({ pose, part, flips, folds, flipped, folded }))])), redetect: redetectStats, redetectWholePixels: redetect.wholePixels, redetectPerPortrait: redetect.perPortrait, mouthIds: MOUTH_IDS },
       failures,
       speed,
+      buildMs,
       timingMs: { ...sectionMs, total: Math.round(total) },
     };
     writeFileSync(opt.json, JSON.stringify(json, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
