@@ -13,9 +13,10 @@
 //     elsewhere is a closure the sound rules out);
 //  3. the thresholds again as in step 1, now with that dipDb (a checked
 //     seal may afford a more eager detector).
-// Skip 2 and 3 with --no-gate.
+// Steps 2 and 3 run with --gate only: the built-in models ship without the
+// check (see the model card), and step 1 alone is how their seals were chosen.
 //
-//   node test/eval/tuneSeal.mjs --model default --corpus DIR [--shaping S,G] [--advance K] [--tts-max 200] [--no-gate]
+//   node test/eval/tuneSeal.mjs --model default --corpus DIR [--shaping S,G] [--advance K] [--tts-max 200] [--gate]
 //
 // --shaping and --advance give a model file the run-time it will ship with (a built-in model has its own).
 import { parseArgs } from 'node:util';
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     shaping: { type: 'string' },
     advance: { type: 'string' },
     'tts-max': { type: 'string', default: '200' },
-    'no-gate': { type: 'boolean', default: false },
+    gate: { type: 'boolean', default: false },
   },
 });
 const own = runTimeOptions({ shaping: parseShaping(values.shaping), advance: parseAdvance(values.advance) });
@@ -61,7 +62,7 @@ process.stdout.write('step 1: thresholds without the acoustic check\n');
 const first = await chooseThresholds(base, [0.05, 0.1, 0.15, 0.2, 0.3, 0.4], 0);
 if (!first) {
   process.stdout.write(`chosen: none (no seal keeps false closures within 0.005 and r within 0.01) (${clips.length} held-out TTS utterances)\n`);
-} else if (values['no-gate']) {
+} else if (!values.gate) {
   process.stdout.write(`chosen: ${formatSeal(first.seal)} (${clips.length} held-out TTS utterances)\n`);
 } else {
   process.stdout.write(`step 1 chose ${formatSeal(first.seal)}\nstep 2: the acoustic check's depth\n`);
