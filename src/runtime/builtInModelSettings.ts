@@ -18,10 +18,10 @@ export type BuiltInModel = keyof typeof BUILT_IN_MODELS;
  * The bilabial seal each built-in model is evaluated and shipped with,
  * chosen on held-out TTS voices by test/eval/tuneSeal.mjs (the highest
  * closure recall whose false closures rise by at most 0.005 and aperture
- * correlation falls by at most 0.01; see the model cards). Both were chosen
- * before viseme shaping (and, for the default, the output advance) were
- * added and not chosen again after: re-run on the pipeline as shipped, the
- * same rule picks 0.15..0.25 for each (recorded in the default's card).
+ * correlation falls by at most 0.01; see the model cards). Re-run on the
+ * pipeline as shipped, the same rule picks 0.15..0.25 for each: the
+ * default's was chosen before viseme shaping and the output advance were
+ * added and not chosen again after (recorded in its card).
  */
 export const BUILT_IN_SEALS: Readonly<Record<BuiltInModel, BilabialSeal>> = Object.freeze({
   default: Object.freeze({ from: 0.05, to: 0.15 }),
