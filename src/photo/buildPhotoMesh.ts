@@ -5,8 +5,8 @@ import { buildMouthParts } from './buildMouthParts.js';
 import { cardHeadRotation } from './deformPhotoMesh.js';
 import { fitBlinkToOpening } from './fitBlinkToOpening.js';
 import { faceTemplate } from './faceTemplate.js';
-import { fitSimilarity } from './fitSimilarity.js';
-import { cardCentroid, PartBuilder, type PhotoFit } from './PhotoFit.js';
+import { fitPortraitHead } from './fitPortraitHead.js';
+import { cardCentroid, PartBuilder } from './PhotoFit.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import { orientTriangles } from './orientTriangles.js';
 import { foldingTriangles, shortenFoldingSteps } from './shortenFoldingSteps.js';
@@ -221,29 +221,12 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   const tpl = faceTemplate();
   const G = tpl.groups;
 
-  // Card space: the photo 1 unit high, centred, +Y up, +Z towards the viewer; depth zero on the silhouette.
-  const card = new Float64Array(PORTRAIT_POINT_COUNT * 3);
-  for (let i = 0; i < PORTRAIT_POINT_COUNT; i++) {
-    card[i * 3] = (points[i * 3] - W / 2) / H;
-    card[i * 3 + 1] = (H / 2 - points[i * 3 + 1]) / H;
-    card[i * 3 + 2] = -points[i * 3 + 2] / H;
-  }
-  let zRim = 0;
-  for (const i of G.silhouette) zRim += card[i * 3 + 2] / G.silhouette.length;
-  for (let i = 0; i < PORTRAIT_POINT_COUNT; i++) card[i * 3 + 2] -= zRim;
-  for (const v of card) if (!Number.isFinite(v)) throw new MouthpieceError('INVALID_ARGUMENT', 'landmarks.points holds a non-finite number');
-  const fit: PhotoFit = { card, sim: fitSimilarity(tpl.neutral, card.subarray(0, 468 * 3)) };
+  // Card space (the photo 1 unit high, centred, +Y up, +Z towards the viewer) and the head fitted there.
+  const fit = fitPortraitHead(landmarks);
+  const { card, headPos, headTargets: faceDeltas } = fit;
   const { scale: s, rotation: R, translation: t0 } = fit.sim;
 
   // The face: the 468 points with the head's targets carried over (scale * R * delta).
-  const faceDeltas = tpl.targets.map(({ ids, deltas }) => {
-    const d = new Float64Array(468 * 3);
-    ids.forEach((id, j) => {
-      const [x, y, z] = [deltas[j * 3], deltas[j * 3 + 1], deltas[j * 3 + 2]];
-      for (let r = 0; r < 3; r++) d[id * 3 + r] = s * (R[r * 3] * x + R[r * 3 + 1] * y + R[r * 3 + 2] * z);
-    });
-    return d;
-  });
   const face = new PartBuilder();
   for (let i = 0; i < 468; i++) face.add([card[i * 3], card[i * 3 + 1], card[i * 3 + 2]], 1, (t) => [faceDeltas[t][i * 3], faceDeltas[t][i * 3 + 1], faceDeltas[t][i * 3 + 2]]);
   const eyeSets = [new Set([...G.leftEyeUpper0, ...G.leftEyeLower0]), new Set([...G.rightEyeUpper0, ...G.rightEyeLower0])];
@@ -294,11 +277,6 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
 
   // Before the eye patches and the mouth read the face's deltas, so they move with the shortened ones.
   orientTriangles(face.pos, face.idx);
-  const headPos = Array.from({ length: 468 * 3 }, (_, k) => {
-    const [v, r] = [Math.floor(k / 3), k % 3];
-    const n = tpl.neutral;
-    return s * (R[r * 3] * n[v * 3] + R[r * 3 + 1] * n[v * 3 + 1] + R[r * 3 + 2] * n[v * 3 + 2]) + t0[r];
-  });
   const pivot = tpl.headPivot;
   const headCentre: [number, number, number] = [0, 1, 2].map((r) => s * (R[r * 3] * pivot[0] + R[r * 3 + 1] * pivot[1] + R[r * 3 + 2] * pivot[2]) + t0[r]) as [number, number, number];
   shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas, rotation: R, centre: headCentre });

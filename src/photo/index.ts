@@ -22,6 +22,7 @@ export { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js'
 export { projectToPhoto, type PhotoMesh, type PhotoMeshPart } from './PhotoMesh.js';
 export { deformPhotoPart, flippedTriangles, headRotationMatrix, cardHeadRotation } from './deformPhotoMesh.js';
 export { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSimilarity.js';
+export { fitPortraitHead, type PortraitHeadFit } from './fitPortraitHead.js';
 export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
 export { skinBrightness } from './skinBrightness.js';
 export { orientTriangles } from './orientTriangles.js';

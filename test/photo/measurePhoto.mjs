@@ -39,7 +39,7 @@ import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
 import {
-  buildPhotoMesh, deformPhotoPart, faceTemplate, fitSimilarity, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
+  buildPhotoMesh, deformPhotoPart, fitPortraitHead, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
 } from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
 import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
@@ -378,86 +378,68 @@ async function contactSheet(path, frames, cols, cell) {
   });
 }
 
+/**
+ * Per triangle of a part, its area on the image (projectToPhoto, px²) with positions `xyz`, signed so that
+ * positive is the part's front-facing winding (the sign most of its rest triangles share).
+ */
+function imageAreas(mesh, part, xyz) {
+  const idx = part.indices;
+  const signed = (p) => {
+    const out = new Float64Array(idx.length / 3);
+    for (let t = 0; t < out.length; t++) {
+      const [i, j, k] = [idx[t * 3], idx[t * 3 + 1], idx[t * 3 + 2]];
+      out[t] = ((p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2])) / 2;
+    }
+    return out;
+  };
+  const rest = signed(projectToPhoto(mesh, part.positions));
+  const front = Math.sign(rest.reduce((a, v) => a + Math.sign(v), 0)) || 1;
+  const areas = xyz === part.positions ? rest : signed(projectToPhoto(mesh, xyz));
+  return areas.map((v) => v * front);
+}
+
 /** Per triangle of a part: +1 where it faces the camera at rest (its image winding is the part's front-facing one), -1 where it is inside out, 0 when flat. */
 function restFacing(mesh, part) {
-  const a = projectToPhoto(mesh, part.positions);
-  const idx = part.indices;
-  const area = (i, j, k) => ((a[j * 2] - a[i * 2]) * (a[k * 2 + 1] - a[i * 2 + 1]) - (a[j * 2 + 1] - a[i * 2 + 1]) * (a[k * 2] - a[i * 2])) / 2;
-  const signs = [];
-  for (let t = 0; t < idx.length; t += 3) signs.push(Math.sign(area(idx[t], idx[t + 1], idx[t + 2])));
-  const front = Math.sign(signs.reduce((s, v) => s + v, 0)) || 1;
-  return signs.map((v) => v * front);
+  return Array.from(imageAreas(mesh, part, part.positions), Math.sign);
 }
 
 /**
- * The face part with its 468 face points where the Mouthpiece head puts them, posed like the portrait (the
- * same similarity fit as buildPhotoMesh, along the camera's rays as the finished part is), and the head's own
- * targets carried over unrepaired: to tell folds the head itself makes from the portrait's own.
+ * The face part with its 468 face points where the Mouthpiece head puts them, posed like the portrait
+ * (fitPortraitHead, along the camera's rays as the finished part is), and the head's own targets carried over
+ * unrepaired: to tell folds the head itself makes from the portrait's own.
  */
 function headLikeFace(P, face) {
-  const tpl = faceTemplate();
-  const { width: W, height: H, points } = P.lm;
-  const card = new Float64Array(468 * 3);
-  for (let i = 0; i < 468; i++) {
-    card[i * 3] = (points[i * 3] - W / 2) / H;
-    card[i * 3 + 1] = (H / 2 - points[i * 3 + 1]) / H;
-    card[i * 3 + 2] = -points[i * 3 + 2] / H;
-  }
-  const rim = tpl.groups.silhouette.reduce((a, i) => a + card[i * 3 + 2], 0) / tpl.groups.silhouette.length;
-  for (let i = 0; i < 468; i++) card[i * 3 + 2] -= rim;
-  const { scale: s, rotation: R, translation: t0 } = fitSimilarity(tpl.neutral, card);
+  const { headPos, headTargets } = fitPortraitHead(P.lm);
   const D = P.mesh.viewDistance;
-  const turn = (v) => [0, 1, 2].map((r) => s * (R[r * 3] * v[0] + R[r * 3 + 1] * v[1] + R[r * 3 + 2] * v[2]));
+  const along = Array.from({ length: 468 }, (_, i) => (D - headPos[i * 3 + 2]) / D);
   const positions = Float32Array.from(face.positions);
-  const along = new Float64Array(468);
-  for (let i = 0; i < 468; i++) {
-    const p = turn([tpl.neutral[i * 3], tpl.neutral[i * 3 + 1], tpl.neutral[i * 3 + 2]]).map((v, r) => v + t0[r]);
-    along[i] = (D - p[2]) / D;
-    positions.set([p[0] * along[i], p[1] * along[i], p[2]], i * 3);
-  }
-  const targets = face.targets.map((t) => {
+  for (let i = 0; i < 468; i++) positions.set([headPos[i * 3] * along[i], headPos[i * 3 + 1] * along[i], headPos[i * 3 + 2]], i * 3);
+  const targets = face.targets.map((t, k) => {
     const c = Float32Array.from(t);
-    c.fill(0, 0, 468 * 3);
+    const d = headTargets[k];
+    for (let i = 0; i < 468; i++) c.set([d[i * 3] * along[i], d[i * 3 + 1] * along[i], d[i * 3 + 2]], i * 3);
     return c;
   });
-  tpl.targets.forEach(({ ids, deltas }, k) =>
-    ids.forEach((id, j) => {
-      const d = turn([deltas[j * 3], deltas[j * 3 + 1], deltas[j * 3 + 2]]);
-      targets[k].set([d[0] * along[id], d[1] * along[id], d[2]], id * 3);
-    }),
-  );
   return { ...face, positions, targets };
 }
 
 /** Triangles that, moved, do not face the camera by at least minPx2 px² on the image (turned away, or edge-on). */
 function notFacing(mesh, part, moved, minPx2) {
-  const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
-  const area = (p, i, j, k) => ((p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2])) / 2;
-  const idx = part.indices;
-  let front = 0;
-  for (let t = 0; t < idx.length; t += 3) front += Math.sign(area(a, idx[t], idx[t + 1], idx[t + 2]));
-  front = Math.sign(front) || 1;
+  const b = imageAreas(mesh, part, moved);
   const out = new Set();
-  for (let t = 0; t < idx.length; t += 3) if (front * area(b, idx[t], idx[t + 1], idx[t + 2]) < minPx2) out.add(t / 3);
+  for (let t = 0; t < b.length; t++) if (b[t] < minPx2) out.add(t);
   return out;
 }
 
-/** Triangles whose winding on the image (projectToPhoto) reverses between rest and moved, both at least minPx2 px². */
+/**
+ * Triangles whose winding on the image (projectToPhoto) reverses between rest and moved, both at least
+ * minPx2 px². A fold turns a front-facing triangle over; a sliver already inverted at rest (the detected
+ * closed lip line, say) that turns front-facing as the mouth opens is an unfold and is not counted.
+ */
 function screenFolds(mesh, part, moved, minPx2) {
-  const a = projectToPhoto(mesh, part.positions), b = projectToPhoto(mesh, moved);
-  const area = (p, i, j, k) => ((p[j * 2] - p[i * 2]) * (p[k * 2 + 1] - p[i * 2 + 1]) - (p[j * 2 + 1] - p[i * 2 + 1]) * (p[k * 2] - p[i * 2])) / 2;
+  const a = imageAreas(mesh, part, part.positions), b = imageAreas(mesh, part, moved);
   const out = [];
-  const idx = part.indices;
-  // The part's front-facing winding on the image (the sign most of its rest triangles share). A fold turns a
-  // front-facing triangle over; a sliver already inverted at rest (the detected closed lip line, say) that
-  // turns front-facing as the mouth opens is an unfold and is not counted.
-  let front = 0;
-  for (let t = 0; t < idx.length; t += 3) front += Math.sign(area(a, idx[t], idx[t + 1], idx[t + 2]));
-  front = Math.sign(front) || 1;
-  for (let t = 0; t < idx.length; t += 3) {
-    const a0 = front * area(a, idx[t], idx[t + 1], idx[t + 2]), a1 = front * area(b, idx[t], idx[t + 1], idx[t + 2]);
-    if (a0 >= minPx2 && a1 <= -minPx2) out.push(t / 3);
-  }
+  for (let t = 0; t < a.length; t++) if (a[t] >= minPx2 && b[t] <= -minPx2) out.push(t);
   return out;
 }
 
@@ -701,15 +683,12 @@ async function main() {
         if (part.name === 'face' && folded.length) {
           // Where the face's folds are: the warp ring (not repaired), where the head itself folds under the same pose, elsewhere.
           const headFolds = new Set(screenFolds(P.mesh, headFace, deformPhotoPart(P.mesh, headFace, fr.w, rot(fr.r)), 0.25));
-          const a = projectToPhoto(P.mesh, moved);
+          const areas = imageAreas(P.mesh, part, moved);
           for (const t of folded) {
             const ring = [0, 1, 2].some((k) => part.indices[t * 3 + k] >= P.mesh.facePointCount);
             const key = ring ? 'ring' : headFolds.has(t) ? 'head' : 'other';
             c.where[key]++;
-            if (key === 'other') {
-              const [i, j, k] = [0, 1, 2].map((q) => part.indices[t * 3 + q]);
-              c.otherMaxPx2 = Math.max(c.otherMaxPx2, Math.abs((a[j * 2] - a[i * 2]) * (a[k * 2 + 1] - a[i * 2 + 1]) - (a[j * 2 + 1] - a[i * 2 + 1]) * (a[k * 2] - a[i * 2])) / 2);
-            }
+            if (key === 'other') c.otherMaxPx2 = Math.max(c.otherMaxPx2, -areas[t]);
           }
         }
         if (flipped.length) c.portraits++;
