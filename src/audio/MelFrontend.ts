@@ -28,14 +28,32 @@ function melToHz(m: number): number {
   return 700 * (10 ** (m / 2595) - 1);
 }
 
+/** The band edges of models/features.md in Hz: bands + 2 points, band b spans edges[b]..edges[b + 2] and peaks at edges[b + 1]. */
+function melEdgesHz(): number[] {
+  const lo = hzToMel(S.fminHz);
+  const hi = hzToMel(S.fmaxHz);
+  return Array.from({ length: S.bands + 2 }, (_, i) => melToHz(lo + (i * (hi - lo)) / (S.bands + 1)));
+}
+
+/**
+ * Each mel band's centre frequency in Hz (where its triangle peaks), in
+ * band order.
+ *
+ * @example
+ * ```ts
+ * const mid = melBandCentresHz().flatMap((f, b) => (f >= 500 && f <= 3000 ? [b] : []));
+ * ```
+ */
+export function melBandCentresHz(): number[] {
+  return melEdgesHz().slice(1, S.bands + 1);
+}
+
 /**
  * The mel filter bank of models/features.md as sparse rows: each band's
  * first bin and its weights. Computed once in double precision.
  */
 export function melFilterBank(): { start: Int32Array; weights: Float64Array[] } {
-  const lo = hzToMel(S.fminHz);
-  const hi = hzToMel(S.fmaxHz);
-  const edges = Array.from({ length: S.bands + 2 }, (_, i) => melToHz(lo + (i * (hi - lo)) / (S.bands + 1)));
+  const edges = melEdgesHz();
   const binHz = S.sampleRate / S.fftSize;
   const start = new Int32Array(S.bands);
   const weights: Float64Array[] = [];

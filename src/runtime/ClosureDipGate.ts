@@ -1,5 +1,6 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { FEATURE_SPEC } from '../audio/featureSpec.js';
+import { melBandCentresHz } from '../audio/MelFrontend.js';
 
 /** Lowest band centre (Hz) of the energy the gate watches. */
 export const DIP_GATE_LOW_HZ = 500;
@@ -14,16 +15,7 @@ export const DIP_GATE_RAMP_DB = 6;
 
 /** Indices of the mel bands whose centre lies in [DIP_GATE_LOW_HZ, DIP_GATE_HIGH_HZ]. */
 function midBands(): number[] {
-  const mel = (f: number) => 2595 * Math.log10(1 + f / 700);
-  const hz = (m: number) => 700 * (10 ** (m / 2595) - 1);
-  const lo = mel(FEATURE_SPEC.fminHz);
-  const hi = mel(FEATURE_SPEC.fmaxHz);
-  const out: number[] = [];
-  for (let b = 0; b < FEATURE_SPEC.bands; b++) {
-    const centre = hz(lo + ((b + 1) * (hi - lo)) / (FEATURE_SPEC.bands + 1));
-    if (centre >= DIP_GATE_LOW_HZ && centre <= DIP_GATE_HIGH_HZ) out.push(b);
-  }
-  return out;
+  return melBandCentresHz().flatMap((centre, b) => (centre >= DIP_GATE_LOW_HZ && centre <= DIP_GATE_HIGH_HZ ? [b] : []));
 }
 
 const MID_BANDS = midBands();
