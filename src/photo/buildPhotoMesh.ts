@@ -41,14 +41,15 @@ const BORDER_BAND = 0.04;
  * face mesh ({@link unfoldTargets}); the warp rings are added after it.
  * mouthClose is never shown alone (the rig caps it at jawOpen), so it is
  * not judged; where it exactly undid the jaw (the lips) it is made to undo
- * the smoothed jaw, so closed lips still meet.
+ * the smoothed jaw, so closed lips still meet. `pinned` vertices keep their
+ * deltas.
  */
-function unfoldFace(face: PartBuilder, minArea: number): void {
+function unfoldFace(face: PartBuilder, minArea: number, pinned: ArrayLike<boolean>): void {
   const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
   const close = face.targets[BLENDSHAPE_INDEX.mouthClose];
   const undoes = jaw.map((v, k) => v !== 0 && close[k] === -v);
   const judged = face.targets.map((_, t) => t).filter((t) => t !== BLENDSHAPE_INDEX.mouthClose);
-  unfoldTargets(face.pos, face.idx, face.targets, { minArea, only: judged });
+  unfoldTargets(face.pos, face.idx, face.targets, { minArea, only: judged, pinned });
   jaw.forEach((v, k) => {
     if (undoes[k]) close[k] = -v;
   });
@@ -247,7 +248,15 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   );
   // Before the warp rings copy the silhouette's motion, so they copy the smoothed one.
   orientTriangles(face.pos, face.idx);
-  unfoldFace(face, 0.5 * (0.5 / H) ** 2);
+  // The eye corners keep the head's deltas: the eye patches' thin corner triangles hang on them, and a
+  // blink's smoothing that moved an inner corner by a few pixels (detected corners one pixel from their
+  // neighbours) turned those triangles over (3 of 85 portraits); pinned, no blink or squint folds them.
+  const eyeCorners = new Array<boolean>(face.count).fill(false);
+  for (const lower of [G.leftEyeLower0, G.rightEyeLower0]) {
+    const byX = [...lower].sort((a, b) => card[a * 3] - card[b * 3]);
+    eyeCorners[byX[0]] = eyeCorners[byX[byX.length - 1]] = true;
+  }
+  unfoldFace(face, 0.5 * (0.5 / H) ** 2, eyeCorners);
 
   // The warp region: rings scaled from the silhouette about the face's centre, clamped to the photo.
   const sil = G.silhouette;

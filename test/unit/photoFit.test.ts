@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
 import { MouthpieceError } from '../../src/api/MouthpieceError.js';
 import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
+import { fitPortraitHead } from '../../src/photo/fitPortraitHead.js';
 import { foldingTriangles } from '../../src/photo/shortenFoldingSteps.js';
 import { deformPhotoPart, flippedTriangles, headRotationMatrix } from '../../src/photo/deformPhotoMesh.js';
 import { faceTemplate } from '../../src/photo/faceTemplate.js';
@@ -220,6 +221,33 @@ describe('buildPhotoMesh', () => {
     // upper lid edge comes down over it to just above the lower lid (next test).
     expect(area(shut)).toBeGreaterThan(0.9 * area(eye.positions));
     for (const t of [I.eyeBlinkLeft, I.eyeBlinkRight, I.eyeSquintLeft]) expect(foldingTriangles(eye.positions, eye.indices, eye.targets[t]).size).toBe(0);
+  });
+
+  it('crowded inner eye corners (detected a pixel from their neighbours) keep the head\'s deltas, so no blink or squint folds an eye patch', () => {
+    // Whole-pixel landmarks with each inner corner's neighbours as close as a detector put them on a real
+    // portrait (041 of the shared set): smoothing the blink there used to drag the corner down by 2-3 px
+    // and turn the eye patch's thin corner triangle over.
+    const pts = syntheticFace({ pxPerM: 1500 }).map((p) => [Math.round(p[0]), Math.round(p[1]), p[2]]);
+    const crowd = (corner: number, near: Record<number, [number, number]>) => {
+      for (const [k, [dx, dy]] of Object.entries(near)) pts[+k] = [pts[corner][0] + dx, pts[corner][1] + dy, pts[+k][2]];
+    };
+    crowd(362, { 382: [1, 1], 398: [2, -2], 381: [5, 1], 463: [-4, 1], 414: [-3, -4] });
+    crowd(133, { 155: [-1, 1], 173: [-2, -2], 154: [-5, 1], 243: [4, 1], 190: [3, -4] });
+    const crowded = buildPhotoMesh({ ...SIZE, points: Float32Array.from(pts.flat()) });
+    const face = crowded.parts[0];
+    const head = fitPortraitHead({ ...SIZE, points: Float32Array.from(pts.flat()) });
+    const eyes = [I.eyeBlinkLeft, I.eyeBlinkRight, I.eyeSquintLeft, I.eyeSquintRight];
+    // The head's blinks leave the eye corners where they are; so does the portrait's.
+    for (const corner of [362, 133, 263, 33]) {
+      for (const t of [I.eyeBlinkLeft, I.eyeBlinkRight]) {
+        for (let r = 0; r < 3; r++) expect(head.headTargets[t][corner * 3 + r]).toBe(0);
+        for (let r = 0; r < 3; r++) expect(face.targets[t][corner * 3 + r]).toBe(0);
+      }
+    }
+    for (const name of ['eyeLeft', 'eyeRight']) {
+      const eye = crowded.parts.find((p) => p.name === name)!;
+      for (const t of eyes) expect(foldingTriangles(eye.positions, eye.indices, eye.targets[t]).size).toBe(0);
+    }
   });
 
   it('a blink closes the eye at weight 1 whatever its opening: the upper lid lands just above the lower one on narrow and wide eyes', () => {
