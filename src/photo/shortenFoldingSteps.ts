@@ -88,9 +88,12 @@ export function shortenFoldingSteps(
   const weights = options.weights ?? [0.25, 0.5, 0.75, 1];
   const sweeps = options.sweeps ?? 50;
   const cameras = camerasOf(positions, indices, options);
-  // Judged: from each camera the triangle faces at rest (slivers the landmarks put inside out, or seen edge-on, are not).
+  const checked = options.only ?? targets.map((_, i) => i);
+  // Judged: from each camera the triangle faces at rest (slivers the landmarks put inside out, or seen edge-on, are
+  // not). Only triangles some checked target moves can fold, and callers often check a target or two of a large mesh.
   const facingAtRest = new Map<number, number[]>();
   for (let t = 0; t + 2 < indices.length; t += 3) {
+    if (!checked.some((k) => movesAny(targets[k], indices, t))) continue;
     const g = geometry(positions, null, 0, indices[t], indices[t + 1], indices[t + 2]);
     const facing = cameras.flatMap((c, i) => (c.seen(g) > minArea ? [i] : []));
     if (facing.length) facingAtRest.set(t, facing);
@@ -98,7 +101,7 @@ export function shortenFoldingSteps(
   let before = 0;
   let after = 0;
   let shortened = 0;
-  for (const k of options.only ?? targets.map((_, i) => i)) {
+  for (const k of checked) {
     const d = targets[k];
     // Per triangle, the cameras it is judged from for this target; only a triangle with a moving corner can fold.
     const viewOfTriangle = new Map<number, View>();

@@ -4,13 +4,15 @@
 // shortenFoldingSteps (shortens only the steps that still cross).
 import { describe, expect, it } from 'vitest';
 
-import { BLENDSHAPE_INDEX as I } from '../../src/api/blendshapeNames.js';
+import { BLENDSHAPE_INDEX as I, BLENDSHAPE_NAMES } from '../../src/api/blendshapeNames.js';
 import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { deformPhotoPart } from '../../src/photo/deformPhotoMesh.js';
 import { orientTriangles } from '../../src/photo/orientTriangles.js';
 import { foldingTriangles, shortenFoldingSteps } from '../../src/photo/shortenFoldingSteps.js';
 import { unfoldTargets } from '../../src/photo/unfoldTargets.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
+import { SPEECH_POSES } from '../../src/photo/speechPoses.js';
+import { teach } from '../../src/teacher/teach.js';
 import { syntheticFace } from './syntheticPortrait.js';
 
 /** Signed area on the x-y plane of triangle t. */
@@ -190,6 +192,46 @@ describe('shortenFoldingSteps', () => {
     const eye: [number, number, number] = [0, 0, mesh.viewDistance];
     for (const t of [I.jawOpen, I.jawLeft, I.jawRight, I.mouthFunnel, I.mouthPucker, I.mouthSmileLeft, I.eyeBlinkLeft]) {
       expect(foldingTriangles(face.positions, faceOnly, face.targets[t], { eye }).size).toBe(0);
+    }
+  });
+
+  it('the photo mesh: speech poses (several targets together) fold no face triangle of landmarks jittered like a detector\'s', () => {
+    // Whole pixels with up to 1.5 px of seeded noise, as a landmark model gives them: the thin slivers at the
+    // lip corners then folded under poses whose targets each were fold-free (7 and 4 triangles at these
+    // two seeds before the poses were judged, 0 after; 9 of the first 12 seeds folded).
+    for (const seed of [6, 7]) {
+      let s = seed;
+      const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const points = syntheticFace({ pxPerM: 1500, yaw: 0.15 }).map((p) => [Math.round(p[0] + (rnd() - 0.5) * 3), Math.round(p[1] + (rnd() - 0.5) * 3), p[2]]);
+      const mesh = buildPhotoMesh({ width: 500, height: 500, points: Float32Array.from(points.flat()) });
+      const face = mesh.parts[0];
+      const faceOnly = Array.from(face.indices.subarray(0, face.indices.length - 4 * 36 * 2 * 3));
+      const eye: [number, number, number] = [0, 0, mesh.viewDistance];
+      for (const pose of SPEECH_POSES) {
+        const deltas = new Float32Array(face.targets[0].length);
+        for (const [k, w] of pose.weights) for (let i = 0; i < deltas.length; i++) deltas[i] += w * face.targets[k][i];
+        expect(foldingTriangles(face.positions, faceOnly, deltas, { eye, weights: [0.5, 1] }).size, `${pose.emotion} ${pose.phone}`).toBe(0);
+      }
+    }
+  });
+
+  it('SPEECH_POSES are the teacher\'s own poses: each one recomputed from its phone, context and emotion', () => {
+    for (const pose of SPEECH_POSES) {
+      const segments = [
+        { phone: '_', start: 0, end: 0.3 },
+        { phone: pose.context, start: 0.3, end: 0.42 },
+        { phone: pose.phone, start: 0.42, end: 0.6 },
+        { phone: pose.context, start: 0.6, end: 0.72 },
+        { phone: '_', start: 0.72, end: 1.1 },
+      ];
+      const w = teach(segments, { fps: 100, emotion: pose.emotion, intensity: 1 }).frames[51].weights;
+      w[I.mouthClose] = Math.min(w[I.mouthClose], w[I.jawOpen]);
+      for (const [k, x] of pose.weights) expect(w[k]).toBeCloseTo(x, 3);
+      // Every other mouth weight of the frame is zero (rounded as the table is).
+      const listed = new Set(pose.weights.map(([k]) => k));
+      BLENDSHAPE_NAMES.forEach((name, k) => {
+        if (/^(jaw|mouth|cheek)/.test(name) && !listed.has(k)) expect(Math.round(w[k] * 1000), name).toBe(0);
+      });
     }
   });
 });
