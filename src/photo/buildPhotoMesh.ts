@@ -163,12 +163,28 @@ function shortenPoseSteps(
 }
 
 /**
+ * The triangles (offsets in `idx`) with an edge on the silhouette's loop
+ * that are not the face's own: the first warp ring's, outside it.
+ */
+function rimTriangles(idx: readonly number[], silhouette: readonly number[], facePoints: number): Set<number> {
+  const key = (a: number, b: number) => (a < b ? a * 65536 + b : b * 65536 + a);
+  const edges = new Set(silhouette.map((v, j) => key(v, silhouette[(j + 1) % silhouette.length])));
+  const out = new Set<number>();
+  for (let t = 0; t + 2 < idx.length; t += 3) {
+    const outside = [0, 1, 2].some((q) => idx[t + q] >= facePoints);
+    if (outside && [0, 1, 2].some((q) => edges.has(key(idx[t + q], idx[t + ((q + 1) % 3)])))) out.add(t);
+  }
+  return out;
+}
+
+/**
  * Shortens the face's steps that still turn one of its own triangles away
  * from the camera after the smoothing ({@link shortenFoldingSteps}), judged
  * where the finished part puts them: each vertex along its camera ray (x
  * and y scaled by (D - z) / D, its deltas too), seen from the nominal
- * camera and from where it is when the head turns ({@link JUDGED_TURNS}).
- * A triangle that the head itself, posed like the portrait, turns away
+ * camera and from where it is when the head turns ({@link JUDGED_TURNS}):
+ * the face's own triangles, and the first warp ring's on the silhouette's
+ * edges (only the face's steps are shortened there). A triangle that the head itself, posed like the portrait, turns away
  * from the nominal camera under the same target is not judged from there:
  * that was authored. Each vertex's delta is only scaled, so the scale found there
  * is carried back to the card-space target. Then the same for several
@@ -179,7 +195,7 @@ function shortenFaceSteps(
   face: PartBuilder,
   D: number,
   minArea: number,
-  head: { pos: ArrayLike<number>; targets: readonly ArrayLike<number>[]; rotation: ArrayLike<number>; centre: readonly number[] },
+  head: { pos: ArrayLike<number>; targets: readonly ArrayLike<number>[]; rotation: ArrayLike<number>; centre: readonly number[]; silhouette: readonly number[] },
 ): void {
   const eyes = turnedEyes(head.rotation, head.centre, D);
   const jaw = face.targets[BLENDSHAPE_INDEX.jawOpen];
@@ -195,10 +211,14 @@ function shortenFaceSteps(
   const original = moved.map((t) => t.slice());
   // Folds the head itself makes (the chin's underside turning away as the jaw drops) were authored: not judged.
   const facePoints = head.pos.length / 3;
-  // Only the face's own triangles: a warp ring follows the silhouette by less than the silhouette moves,
-  // so under a full jaw drop its first row can fold against the chin, and shortening the chin's step
-  // to stop that would shorten the jaw itself (the rings are left as they were; see the README).
+  // The face's own triangles, and the first ring's on an edge of the silhouette (with the ring's vertices
+  // pinned): where a turned face's chin outline folds over itself as the jaw drops (two silhouette points
+  // crossing), the face's own sliver there is too thin to be judged, and the ring triangle outside it turned
+  // over (up to 72 px², 3 of 85 portraits); moving the ring further with the silhouette could not mend it
+  // (tried: none of the rings' folds on the 85 portraits could be). The rest of the rings are not judged.
   const faceTri = (i: number) => face.idx[i] < facePoints && face.idx[i + 1] < facePoints && face.idx[i + 2] < facePoints;
+  const rimTri = rimTriangles(face.idx, head.silhouette, facePoints);
+  const ringPinned = Array.from({ length: n }, (_, v) => v >= facePoints);
   const headIdx: number[] = [];
   const at = new Map<number, number>();
   for (let i = 0; i < face.idx.length; i += 3) {
@@ -218,7 +238,7 @@ function shortenFaceSteps(
   // from its own) left 20 visible folds in 2-4 of 85 portraits at jawOpen 0.7 with yaw +-15 or pitch +10,
   // 12 of them where the head does not fold at that pose (it folds there at another weight); without it
   // only warp-ring folds are left, and the motion changes by 0.3 % more (measured on the 85 portraits).
-  const alone = { minArea, only: judged, eye: [0, 0, D] as [number, number, number], eyes, exempt: (t: number, tri: number, camera: number) => !faceTri(tri) || (camera === 0 && authored.get(t)!.has(tri)) };
+  const alone = { minArea, only: judged, eye: [0, 0, D] as [number, number, number], eyes, pinned: ringPinned, exempt: (t: number, tri: number, camera: number) => !faceTri(tri) ? !rimTri.has(tri) : camera === 0 && authored.get(t)!.has(tri) };
   shortenFoldingSteps(pos, face.idx, moved, alone);
   const headMoved = head.targets.map((t) => headToCamera(Array.from(t)));
   const authoredPose = (deltas: ArrayLike<number>) => new Set([...foldingTriangles(headCam, headIdx, deltas, { eye: [0, 0, D] })].map((h) => at.get(h)!));
@@ -373,7 +393,7 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   orientTriangles(face.pos, face.idx);
   const pivot = tpl.headPivot;
   const headCentre: [number, number, number] = [0, 1, 2].map((r) => s * (R[r * 3] * pivot[0] + R[r * 3 + 1] * pivot[1] + R[r * 3 + 2] * pivot[2]) + t0[r]) as [number, number, number];
-  shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas, rotation: R, centre: headCentre });
+  shortenFaceSteps(face, D, 0.5 * (0.5 / H) ** 2, { pos: headPos, targets: faceDeltas, rotation: R, centre: headCentre, silhouette: G.silhouette });
 
   // Eyes: which iris belongs to which lid contour is decided by distance, not by the groups' names.
   const eyeOf = (upper: readonly number[], lower: readonly number[]) => {

@@ -112,15 +112,17 @@ describe('buildPhotoMesh', () => {
     const tpl = faceTemplate();
     const R = headRotationMatrix({ yaw: 10 * DEG, pitch: 0, roll: 5 * DEG });
     const jaw = tpl.targets[I.jawOpen];
-    const j = jaw.ids.indexOf(152);
+    const j = jaw.ids.indexOf(17);
     const d = [0, 1, 2].map((r) => 4.8 * (R[r * 3] * jaw.deltas[j * 3] + R[r * 3 + 1] * jaw.deltas[j * 3 + 1] + R[r * 3 + 2] * jaw.deltas[j * 3 + 2]));
     // x and y scale with the vertex's placement along the camera's ray (depth z): (D - z) / D.
-    const k = (mesh.viewDistance - face.positions[152 * 3 + 2]) / mesh.viewDistance;
-    expect(face.targets[I.jawOpen][152 * 3]).toBeCloseTo(d[0] * k, 6);
-    expect(face.targets[I.jawOpen][152 * 3 + 1]).toBeCloseTo(d[1] * k, 6);
-    expect(face.targets[I.jawOpen][152 * 3 + 2]).toBeCloseTo(d[2], 6);
-    // The chin goes down in the photo by the head's jaw drop at this scale.
-    expect(d[1]).toBeLessThan(-0.05);
+    const k = (mesh.viewDistance - face.positions[17 * 3 + 2]) / mesh.viewDistance;
+    expect(face.targets[I.jawOpen][17 * 3]).toBeCloseTo(d[0] * k, 6);
+    expect(face.targets[I.jawOpen][17 * 3 + 1]).toBeCloseTo(d[1] * k, 6);
+    expect(face.targets[I.jawOpen][17 * 3 + 2]).toBeCloseTo(d[2], 6);
+    // The lower lip goes down in the photo by the head's jaw drop at this scale. (Not the chin: this face fills
+    // the photo, the ring below the chin is held at the border, and the chin's step is shortened so that it
+    // does not fold the ring over.)
+    expect(d[1]).toBeLessThan(-0.04);
   });
 
   it('is valid: finite everywhere, the warp ring pinned, nothing folds under speech-like poses', () => {
