@@ -3,12 +3,13 @@ import {
   RGBAFormat, SRGBColorSpace, Texture, Vector3, type PerspectiveCamera,
 } from 'three';
 
-import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX as I } from '../api/blendshapeNames.js';
+import { BLENDSHAPE_COUNT, BLENDSHAPE_INDEX as I, BLENDSHAPE_NAMES } from '../api/blendshapeNames.js';
 import type { Frame } from '../api/Frame.js';
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { mouthAperture } from '../api/mouthAperture.js';
 import { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js';
 import { cardHeadRotation } from './deformPhotoMesh.js';
+import { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import type { PortraitLandmarks } from './PortraitLandmarks.js';
 import { skinBrightness } from './skinBrightness.js';
@@ -38,9 +39,20 @@ export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
    * Default: built here.
    */
   mesh?: PhotoMesh;
+  /**
+   * Whether the eyes move: `'animate'` (blinks, squints, wide eyes, gaze and
+   * the eyeLook* weights), `'still'` (all of those held at rest), or
+   * `'auto'`: still when the photo, given as pixels, shows sunglasses
+   * ({@link detectSunglasses}; the lids cannot be seen behind them, and
+   * moving them would bend the lenses' picture), else animated. Default
+   * `'auto'`.
+   */
+  eyes?: 'auto' | 'animate' | 'still';
 }
 
 const DEG = Math.PI / 180;
+/** The weights held at rest when the eyes are still (PhotoAvatarOptions.eyes). */
+const EYE_WEIGHTS = BLENDSHAPE_NAMES.flatMap((n, i) => (/^eye(Blink|Squint|Wide|Look)/.test(n) ? [i] : []));
 /** The eye openings' parts (see partMesh: drawn before the face, plus a depth pass after it). */
 const EYES = new Set(['eyeLeft', 'eyeRight']);
 const VERTEX_HEAD = 'attribute float rigidity;\nuniform mat3 mpHeadRot;\nuniform vec3 mpHeadCentre;\nuniform vec3 mpHeadShift;\n';
@@ -83,6 +95,10 @@ export class PhotoAvatar extends Object3D {
   private readonly eyeLookAngle: number;
   private readonly gaze = { pitch: 0, yaw: 0 };
   private hasGaze = false;
+  /** Whether the eyes are held at rest (see PhotoAvatarOptions.eyes). */
+  readonly eyesStill: boolean;
+  /** The sunglasses check of the photo ({@link detectSunglasses}), or null when the photo was not given as pixels. */
+  readonly sunglasses: SunglassesReport | null;
   private disposed = false;
 
   /**
@@ -100,13 +116,18 @@ export class PhotoAvatar extends Object3D {
     this.eyeLookAngle = options.eyeLookAngle ?? 25 * DEG;
     if (!(this.headTranslation >= 0 && this.headTranslation <= 10)) throw new MouthpieceError('INVALID_ARGUMENT', `headTranslation must be in 0..10, got ${options.headTranslation}`);
     if (!(this.eyeLookAngle >= 0 && this.eyeLookAngle <= Math.PI / 2)) throw new MouthpieceError('INVALID_ARGUMENT', `eyeLookAngle must be in 0..π/2, got ${options.eyeLookAngle}`);
+    const eyes = options.eyes ?? 'auto';
+    if (!['auto', 'animate', 'still'].includes(eyes)) throw new MouthpieceError('INVALID_ARGUMENT', `eyes must be 'auto', 'animate' or 'still', got ${JSON.stringify(options.eyes)}`);
     let brightness = options.brightness;
     if ('data' in photo) {
       this.texture = pixelsTexture(photo);
       brightness ??= skinBrightness(photo, landmarks);
+      this.sunglasses = detectSunglasses(photo, landmarks);
     } else {
       this.texture = new Texture(photo as TexImageSource);
+      this.sunglasses = null;
     }
+    this.eyesStill = eyes === 'still' || (eyes === 'auto' && !!this.sunglasses?.sunglasses);
     this.texture.colorSpace = SRGBColorSpace;
     this.texture.needsUpdate = true;
     if (options.mesh) {
@@ -212,12 +233,13 @@ export class PhotoAvatar extends Object3D {
     const m = this.photoMesh;
     // mouthClose only ever closes what the jaw opened (more would push the lips through each other).
     w[I.mouthClose] = Math.min(w[I.mouthClose], w[I.jawOpen]);
+    if (this.eyesStill) for (const t of EYE_WEIGHTS) w[t] = 0;
     const a = this.eyeLookAngle;
     let yawL = (w[I.eyeLookOutLeft] - w[I.eyeLookInLeft]) * a;
     let yawR = (w[I.eyeLookInRight] - w[I.eyeLookOutRight]) * a;
     let upL = (w[I.eyeLookUpLeft] - w[I.eyeLookDownLeft]) * a;
     let upR = (w[I.eyeLookUpRight] - w[I.eyeLookDownRight]) * a;
-    if (this.hasGaze) {
+    if (this.hasGaze && !this.eyesStill) {
       // Gaze wins over the eyeLook* weights (see Frame); positive pitch looks down.
       yawL = yawR = this.gaze.yaw;
       upL = upR = -this.gaze.pitch;

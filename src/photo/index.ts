@@ -25,6 +25,7 @@ export { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSim
 export { fitPortraitHead, type PortraitHeadFit } from './fitPortraitHead.js';
 export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
 export { skinBrightness } from './skinBrightness.js';
+export { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
 export { orientTriangles } from './orientTriangles.js';
 export { unfoldTargets, type UnfoldTargetsOptions, type UnfoldTargetsResult } from './unfoldTargets.js';
 export { foldingTriangles, shortenFoldingSteps, type ShortenFoldingStepsOptions, type ShortenFoldingStepsResult } from './shortenFoldingSteps.js';
