@@ -47,6 +47,16 @@ export class PhotoStage {
     return this.loaded?.landmarks ?? null;
   }
 
+  /** Whether the loaded portrait's eyes are held still (PhotoAvatar's eyes option: sunglasses found). */
+  get eyesStill(): boolean {
+    return this.loaded?.avatar.eyesStill ?? false;
+  }
+
+  /** Whether the loaded portrait looks like it wears sunglasses (detectSunglasses). */
+  get sunglasses(): boolean {
+    return this.loaded?.avatar.sunglasses?.sunglasses ?? false;
+  }
+
   /**
    * Decodes a photo, finds its face and replaces the shown avatar with it.
    * On any error (not an image, no face, a face too small, turned too far

@@ -322,7 +322,8 @@ function faceStatus(): string {
   const lm = photo.landmarks;
   if (mode !== 'photo' || !lm) return '3D head';
   const deg = (r: number) => `${Math.round((r * 180) / Math.PI)}°`;
-  return `photo ${lm.width}x${lm.height}, yaw ${deg(lm.pose.yaw)}, pitch ${deg(lm.pose.pitch)}`;
+  const eyes = photo.eyesStill ? (photo.sunglasses ? ', sunglasses: eyes held still' : ', eyes held still') : '';
+  return `photo ${lm.width}x${lm.height}, yaw ${deg(lm.pose.yaw)}, pitch ${deg(lm.pose.pitch)}${eyes}`;
 }
 
 // -- a test hook (used by the browser tests; harmless otherwise) ---------------------------------------

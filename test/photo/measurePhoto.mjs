@@ -10,9 +10,10 @@
 //   3. expression fidelity: MediaPipe read-back of driven sweeps (Pearson r
 //      between driving and read-back weight per channel);
 //   4. coverage over every portrait: landmarks found or error codes, NaNs and
-//      flipped triangles under speech-like poses (CPU deformation, the
-//      shader's math), and landmark re-detection on a render against where
-//      the deformation put the 468 face points;
+//      flipped triangles under speech-like poses and under the motion model's
+//      own frames on real speech (CPU deformation, the shader's math), and
+//      landmark re-detection on a render against where the deformation put
+//      the 468 face points;
 //   5. speed: ms per 512x512 frame for the avatar and a plain textured quad
 //      of the same photo, in the same headless Chromium page.
 // Plus a contact sheet and failure screenshots (--out) and every number as
@@ -39,7 +40,7 @@ import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
 import {
-  buildPhotoMesh, deformPhotoPart, fitPortraitHead, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
+  buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
 } from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
 import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
@@ -129,6 +130,15 @@ const COVERAGE_POSES = [
   ['jawOpen 0.7, pitch +10°', frame({ jawOpen: 0.7 }, [10 * DEG, 0, 0])],
 ];
 const FLIP_PARTS = ['face', 'eyeLeft', 'eyeRight'];
+// Real speech through the motion model for the speech-frame fold check (4b): clip under the data folder, emotion.
+const SPEECH_CLIPS = [
+  ['speech/jfk.flac', 'neutral'],
+  ['speech/jfk.flac', 'happy'],
+  ['speech/mfa/acoustic_corpus.wav', 'neutral'],
+  ['speech/mfa/cold_corpus.wav', 'neutral'],
+];
+const SPEECH_FPS = 30;
+const SPEECH_EVERY = 3; // every 3rd frame: 10 per second of speech
 // Read-back sweeps: driven names, read-back names (averaged).
 const SWEEPS = [
   ['jawOpen', ['jawOpen']],
@@ -629,7 +639,7 @@ async function main() {
       const tb = performance.now();
       const mesh = buildPhotoMesh(lm, { brightness: skinBrightness(photo, lm) });
       buildMs.push(performance.now() - tb);
-      portraits.push({ file, photo, lm, mesh });
+      portraits.push({ file, photo, lm, mesh, sunglasses: detectSunglasses(photo, lm) });
     } catch (e) {
       const code = e?.code ?? 'EXCEPTION';
       errorsByCode[code] = (errorsByCode[code] ?? 0) + 1;
@@ -705,6 +715,58 @@ async function main() {
     }
   }
   lap('flips', t);
+
+  // ---- 4b. Visible folds under the motion model's own frames on real speech (its 52 weights, mouthClose capped
+  // at jawOpen as the renderers do, and its head rotation), every SPEECH_EVERY-th frame: the combinations speech
+  // really makes, not only the poses above. Same counting as 4a, with the same exemption for a rigid turn-away.
+  t = performance.now();
+  const speechFolds = { frames: 0, clips: [], parts: Object.fromEntries(FLIP_PARTS.map((n) => [n, { foldFrames: 0, triangles: 0, over1: 0, over4: 0, maxPx2: 0, portraits: new Set() }])) };
+  {
+    const { openEngine } = await import('../../dist/index.js');
+    const engine = await openEngine();
+    const driving = [];
+    try {
+      for (const [clip, emotion] of SPEECH_CLIPS) {
+        const audio = await engine.decodeAudio(readFileSync(join(opt.data, clip)));
+        const { frames } = await engine.process(audio.samples, { sampleRate: audio.sampleRate, fps: SPEECH_FPS, emotion, intensity: emotion === 'neutral' ? 0 : 1 });
+        speechFolds.clips.push(`${clip.split('/').pop()} (${emotion}, ${(audio.samples.length / audio.sampleRate).toFixed(1)} s)`);
+        for (let i = 0; i < frames.length; i += SPEECH_EVERY) {
+          const w = Float32Array.from(frames[i].weights);
+          w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
+          const r = frames[i].head.rotation;
+          driving.push({ w, r: [r.pitch, r.yaw, r.roll] });
+        }
+      }
+    } finally {
+      await engine.dispose();
+    }
+    speechFolds.frames = driving.length;
+    for (const P of portraits) {
+      for (const part of P.mesh.parts.filter((x) => FLIP_PARTS.includes(x.name))) {
+        const c = speechFolds.parts[part.name];
+        const isRigid = (tri) => [0, 1, 2].every((k) => part.rigidity[part.indices[tri * 3 + k]] === 1);
+        for (const fr of driving) {
+          const moved = deformPhotoPart(P.mesh, part, fr.w, rot(fr.r));
+          const screen = screenFolds(P.mesh, part, moved, 0.25);
+          if (!screen.length) continue;
+          const turnedAway = notFacing(P.mesh, part, deformPhotoPart(P.mesh, part, POSES.neutral.w, rot(fr.r)), 0.25);
+          const folded = screen.filter((tri) => !(isRigid(tri) && turnedAway.has(tri)));
+          if (!folded.length) continue;
+          const areas = imageAreas(P.mesh, part, moved);
+          c.foldFrames++;
+          c.triangles += folded.length;
+          c.portraits.add(P.file);
+          for (const tri of folded) {
+            const a = -areas[tri];
+            if (a >= 1) c.over1++;
+            if (a >= 4) c.over4++;
+            c.maxPx2 = Math.max(c.maxPx2, a);
+          }
+        }
+      }
+    }
+  }
+  lap('speechFolds', t);
 
   // ---- Renders at the photo's own size (full-photo crop): neutral, re-detection pose, identity poses, flip screenshots
   t = performance.now();
@@ -987,10 +1049,16 @@ async function main() {
     const c = flipRows[pose].face;
     return `${pose}: ${c.where.ring} in the warp ring, ${c.where.head} where the head itself folds, ${c.where.other} elsewhere${c.where.other ? ` (largest ${f(c.otherMaxPx2, 1)} px²)` : ''}`;
   });
-  if (where.length) L.push('', `Where the face's visible folds are (the warp ring is not repaired; the head posed like the portrait, with its own targets unrepaired, folds there too; or neither): ${where.join('; ')}.`);
+  if (where.length) L.push('', `Where the face's visible folds are (the warp ring, judged only where it meets the silhouette; the head posed like the portrait, with its own targets unrepaired, folds there too; or neither): ${where.join('; ')}.`);
   const anyFlip = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.flips)).length;
   const anyFold = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.folds)).length;
   L.push('', `Portraits with a 3D flip: ${anyFlip} of ${portraits.length}; with a visible fold: ${anyFold}.`, '');
+  const shaded = portraits.filter((P) => P.sunglasses.sunglasses);
+  L.push(`Sunglasses (detectSunglasses; PhotoAvatar then holds the eyes still): ${shaded.length} of ${portraits.length} flagged${shaded.length ? `: ${shaded.map((P) => `${P.file} (skin under the eyes ${f(P.sunglasses.skinUnderEyes)}, lightness ${f(P.sunglasses.lightnessUnderEyes)}, eye white ${f(P.sunglasses.eyeWhite)})`).join(', ')}` : ''}. Nothing here says which portraits really wear them: check the list against the contact sheet or the failure screenshots.`, '');
+  L.push(`Visible folds under the motion model's own frames on real speech: ${speechFolds.frames} frames (one in ${SPEECH_EVERY} at ${SPEECH_FPS} fps of ${speechFolds.clips.join(', ')}; its weights, mouthClose capped at jawOpen, and its head rotation; no blinks or gaze, a run-time layer) on each of the ${portraits.length} portraits, counted as above (a rigid turn-away is not a fold):`, '');
+  L.push('| part | portrait-frames with a fold | triangles folded (summed over frames) | of them 1 px² or more | 4 px² or more | largest px² | portraits |', '|---|---|---|---|---|---|---|');
+  for (const [name, c] of Object.entries(speechFolds.parts)) L.push(`| ${name} | ${c.foldFrames} of ${speechFolds.frames * portraits.length} | ${c.triangles} | ${c.over1} | ${c.over4} | ${f(c.maxPx2, 1)} | ${c.portraits.size} |`);
+  L.push('');
   const posedFound = redetect.perPortrait.filter((r) => r.posed).length, neutralFound = redetect.perPortrait.filter((r) => r.neutral).length;
   L.push(`Landmark re-detection on renders (Node detector, full photo at its own size) vs where the deformation put the 468 face points, px${redetect.wholePixels ? ' (the detector returned whole-pixel x, y for every point, so errors are quantised to about 1 px)' : ''}:`, '');
   L.push('| render | faces found | median, all points | p95, all points | max | median, mouth points | p95, mouth points |', '|---|---|---|---|---|---|---|');
@@ -1031,7 +1099,7 @@ async function main() {
         perPortrait: identity.map((I) => ({ portrait: I.P.file, box: I.box, psnr: I.psnr, ssim: I.ssim, neutralSim: I.neutralSim, motion: I.motion.map((m) => ({ pose: m.name, sim: m.sim, background: m.background })) })),
       },
       readback: { levels, size: READBACK_SIZE, channels: rbStats, perPortrait: rbRows },
-      coverage: { nanPortraits, flips: flipRows, flipsPerPortrait: Object.fromEntries([...flipPortraits].map(([k, v]) => [k, v.map(({ pose, part, flips, folds, flipped, folded }) => ({ pose, part, flips, folds, flipped, folded }))])), redetect: redetectStats, redetectWholePixels: redetect.wholePixels, redetectPerPortrait: redetect.perPortrait, mouthIds: MOUTH_IDS },
+      coverage: { nanPortraits, speechFolds: { ...speechFolds, parts: Object.fromEntries(Object.entries(speechFolds.parts).map(([k, c]) => [k, { ...c, portraits: [...c.portraits] }])) }, flips: flipRows, flipsPerPortrait: Object.fromEntries([...flipPortraits].map(([k, v]) => [k, v.map(({ pose, part, flips, folds, flipped, folded }) => ({ pose, part, flips, folds, flipped, folded }))])), redetect: redetectStats, redetectWholePixels: redetect.wholePixels, redetectPerPortrait: redetect.perPortrait, mouthIds: MOUTH_IDS },
       failures,
       speed,
       buildMs,
