@@ -10,6 +10,7 @@ import { mouthAperture } from '../api/mouthAperture.js';
 import { buildPhotoMesh, type BuildPhotoMeshOptions } from './buildPhotoMesh.js';
 import { cardHeadRotation } from './deformPhotoMesh.js';
 import { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
+import { FoldGuard } from './FoldGuard.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import type { PortraitLandmarks } from './PortraitLandmarks.js';
 import { skinBrightness } from './skinBrightness.js';
@@ -48,6 +49,13 @@ export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
    * `'auto'`.
    */
   eyes?: 'auto' | 'animate' | 'still';
+  /**
+   * Checks each frame on the CPU for a triangle of the face that its
+   * weights, together, would turn over on screen, and eases the weights
+   * other than the jaw just enough that none is ({@link FoldGuard}). Default
+   * true.
+   */
+  foldGuard?: boolean;
 }
 
 const DEG = Math.PI / 180;
@@ -99,6 +107,10 @@ export class PhotoAvatar extends Object3D {
   readonly eyesStill: boolean;
   /** The sunglasses check of the photo ({@link detectSunglasses}), or null when the photo was not given as pixels. */
   readonly sunglasses: SunglassesReport | null;
+  /** The face's fold check (PhotoAvatarOptions.foldGuard), or null when it is off. */
+  private readonly foldGuard: FoldGuard | null;
+  /** The factor the last frame's eased weights were scaled by to keep the face from folding (1: none were). */
+  lastEasing = 1;
   private disposed = false;
 
   /**
@@ -139,6 +151,7 @@ export class PhotoAvatar extends Object3D {
     this.photoMesh = options.mesh ?? buildPhotoMesh(landmarks, { ...options, brightness });
     const m = this.photoMesh;
     this.uniforms.mpHeadCentre.value.set(...m.headCentre);
+    this.foldGuard = options.foldGuard === false ? null : new FoldGuard(m, m.parts.find((p) => p.name === 'face')!);
 
     // The still photo behind everything: drawn first, writing no depth, so the face's warp region (which
     // meets it exactly at rest) never fights it.
@@ -234,6 +247,7 @@ export class PhotoAvatar extends Object3D {
     // mouthClose only ever closes what the jaw opened (more would push the lips through each other).
     w[I.mouthClose] = Math.min(w[I.mouthClose], w[I.jawOpen]);
     if (this.eyesStill) for (const t of EYE_WEIGHTS) w[t] = 0;
+    this.lastEasing = this.foldGuard ? this.foldGuard.ease(w, this.rotation0) : 1;
     const a = this.eyeLookAngle;
     let yawL = (w[I.eyeLookOutLeft] - w[I.eyeLookInLeft]) * a;
     let yawR = (w[I.eyeLookInRight] - w[I.eyeLookOutRight]) * a;

@@ -26,6 +26,7 @@ export { fitPortraitHead, type PortraitHeadFit } from './fitPortraitHead.js';
 export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
 export { skinBrightness } from './skinBrightness.js';
 export { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
+export { FoldGuard } from './FoldGuard.js';
 export { orientTriangles } from './orientTriangles.js';
 export { unfoldTargets, type UnfoldTargetsOptions, type UnfoldTargetsResult } from './unfoldTargets.js';
 export { foldingTriangles, shortenFoldingSteps, type ShortenFoldingStepsOptions, type ShortenFoldingStepsResult } from './shortenFoldingSteps.js';

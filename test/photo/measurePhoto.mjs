@@ -40,7 +40,7 @@ import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
 import {
-  buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
+  buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, FoldGuard, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
 } from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
 import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
@@ -720,7 +720,7 @@ async function main() {
   // at jawOpen as the renderers do, and its head rotation), every SPEECH_EVERY-th frame: the combinations speech
   // really makes, not only the poses above. Same counting as 4a, with the same exemption for a rigid turn-away.
   t = performance.now();
-  const speechFolds = { frames: 0, clips: [], parts: Object.fromEntries(FLIP_PARTS.map((n) => [n, { foldFrames: 0, triangles: 0, over1: 0, over4: 0, maxPx2: 0, portraits: new Set() }])) };
+  const speechFolds = { frames: 0, clips: [], parts: Object.fromEntries([...FLIP_PARTS, 'face, eased by FoldGuard'].map((n) => [n, { foldFrames: 0, triangles: 0, over1: 0, over4: 0, maxPx2: 0, portraits: new Set(), eased: 0 }])) };
   {
     const { openEngine } = await import('../../dist/index.js');
     const engine = await openEngine();
@@ -742,10 +742,17 @@ async function main() {
     }
     speechFolds.frames = driving.length;
     for (const P of portraits) {
-      for (const part of P.mesh.parts.filter((x) => FLIP_PARTS.includes(x.name))) {
-        const c = speechFolds.parts[part.name];
+      const faceGuard = new FoldGuard(P.mesh, P.mesh.parts.find((x) => x.name === 'face'));
+      const guarded = driving.map((fr) => {
+        const w = Float32Array.from(fr.w);
+        if (faceGuard.ease(w, rot(fr.r)) < 1) speechFolds.parts['face, eased by FoldGuard'].eased++;
+        return { w, r: fr.r };
+      });
+      const runs = [...P.mesh.parts.filter((x) => FLIP_PARTS.includes(x.name)).map((part) => [part, part.name, driving]), [P.mesh.parts.find((x) => x.name === 'face'), 'face, eased by FoldGuard', guarded]];
+      for (const [part, key, list] of runs) {
+        const c = speechFolds.parts[key];
         const isRigid = (tri) => [0, 1, 2].every((k) => part.rigidity[part.indices[tri * 3 + k]] === 1);
-        for (const fr of driving) {
+        for (const fr of list) {
           const moved = deformPhotoPart(P.mesh, part, fr.w, rot(fr.r));
           const screen = screenFolds(P.mesh, part, moved, 0.25);
           if (!screen.length) continue;
@@ -1058,6 +1065,7 @@ async function main() {
   L.push(`Visible folds under the motion model's own frames on real speech: ${speechFolds.frames} frames (one in ${SPEECH_EVERY} at ${SPEECH_FPS} fps of ${speechFolds.clips.join(', ')}; its weights, mouthClose capped at jawOpen, and its head rotation; no blinks or gaze, a run-time layer) on each of the ${portraits.length} portraits, counted as above (a rigid turn-away is not a fold):`, '');
   L.push('| part | portrait-frames with a fold | triangles folded (summed over frames) | of them 1 px² or more | 4 px² or more | largest px² | portraits |', '|---|---|---|---|---|---|---|');
   for (const [name, c] of Object.entries(speechFolds.parts)) L.push(`| ${name} | ${c.foldFrames} of ${speechFolds.frames * portraits.length} | ${c.triangles} | ${c.over1} | ${c.over4} | ${f(c.maxPx2, 1)} | ${c.portraits.size} |`);
+  L.push('', `PhotoAvatar eases a frame's weights other than the jaw where they fold the face (FoldGuard, on by default; the last row): ${speechFolds.parts['face, eased by FoldGuard'].eased} portrait-frames eased; what is left folds with those weights at 0 (the jaw or the turn alone).`);
   L.push('');
   const posedFound = redetect.perPortrait.filter((r) => r.posed).length, neutralFound = redetect.perPortrait.filter((r) => r.neutral).length;
   L.push(`Landmark re-detection on renders (Node detector, full photo at its own size) vs where the deformation put the 468 face points, px${redetect.wholePixels ? ' (the detector returned whole-pixel x, y for every point, so errors are quantised to about 1 px)' : ''}:`, '');
