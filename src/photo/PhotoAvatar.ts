@@ -109,8 +109,7 @@ export class PhotoAvatar extends Object3D {
   readonly sunglasses: SunglassesReport | null;
   /** The face's fold check (PhotoAvatarOptions.foldGuard), or null when it is off. */
   private readonly foldGuard: FoldGuard | null;
-  /** The factor the last frame's eased weights were scaled by to keep the face from folding (1: none were). */
-  lastEasing = 1;
+  private easing = 1;
   private disposed = false;
 
   /**
@@ -239,6 +238,11 @@ export class PhotoAvatar extends Object3D {
     }
   }
 
+  /** The factor the last update's weights other than the jaw were scaled by to keep the face from folding (1: they were not; see PhotoAvatarOptions.foldGuard). */
+  get lastEasing(): number {
+    return this.easing;
+  }
+
   /** Applies the last frame to the meshes and the head uniforms. */
   update(): void {
     if (this.disposed) return;
@@ -247,7 +251,7 @@ export class PhotoAvatar extends Object3D {
     // mouthClose only ever closes what the jaw opened (more would push the lips through each other).
     w[I.mouthClose] = Math.min(w[I.mouthClose], w[I.jawOpen]);
     if (this.eyesStill) for (const t of EYE_WEIGHTS) w[t] = 0;
-    this.lastEasing = this.foldGuard ? this.foldGuard.ease(w, this.rotation0) : 1;
+    this.easing = this.foldGuard ? this.foldGuard.ease(w, this.rotation0) : 1;
     const a = this.eyeLookAngle;
     let yawL = (w[I.eyeLookOutLeft] - w[I.eyeLookInLeft]) * a;
     let yawR = (w[I.eyeLookInRight] - w[I.eyeLookOutRight]) * a;
