@@ -87,6 +87,8 @@ for (let n = 0; n < frameCount; n++) {
 }
 const tModel = performance.now();
 
+/** What the photo renderer found on the portrait (sunglasses: its eyes are held still), once set up. */
+let photoInfo = null;
 /** The head, or the portrait (decoded and its landmarks found here, before any file is written). */
 async function openRenderer() {
   if (values.photo === undefined) {
@@ -100,7 +102,7 @@ async function openRenderer() {
   const { openPhotoRenderer } = await import('./video/photoRenderer.mjs');
   const r = await openPhotoRenderer({ chromiumPath });
   try {
-    await r.setup(image, landmarks, { size, mark: values['no-mark'] ? null : 'SYNTHETIC' });
+    photoInfo = await r.setup(image, landmarks, { size, mark: values['no-mark'] ? null : 'SYNTHETIC' });
   } catch (e) {
     await r.close();
     throw e;
@@ -158,7 +160,7 @@ process.stdout.write(
     `mouthpiece: ${values.audio.startsWith(repo) ? values.audio.slice(repo.length + 1) : values.audio} (${duration.toFixed(2)} s) -> ${out.startsWith(repo) ? out.slice(repo.length + 1) : out}`,
     `  ${frameCount} frames at ${fps} fps, ${size}x${size}, H.264 + AAC, ${(statSync(out).size / 1024).toFixed(0)} KB, tagged synthetic`,
     `  model + layers ${(tModel - t0).toFixed(0)} ms, render + encode ${(tEnd - tModel).toFixed(0)} ms (${((tEnd - tModel) / frameCount).toFixed(1)} ms per frame, software WebGL)`,
-    ...(values.photo === undefined ? [] : [`  photo ${values.photo}, ${values['no-mark'] ? 'no visible mark' : 'visible SYNTHETIC mark'}`]),
+    ...(values.photo === undefined ? [] : [`  photo ${values.photo}, ${values['no-mark'] ? 'no visible mark' : 'visible SYNTHETIC mark'}${photoInfo?.sunglasses ? ', sunglasses found: the eyes are held still' : ''}`]),
     `  emotion ${values.emotion}${values.emotion === 'neutral' ? '' : ` at ${values.intensity}`}, layers ${layers ? `on (seed ${values.seed})` : 'off'}`,
   ].join('\n') + '\n',
 );

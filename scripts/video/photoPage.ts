@@ -24,7 +24,7 @@ let state: { renderer: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Pe
   const camera = new THREE.PerspectiveCamera();
   avatar.fitCamera(camera, s.crop);
   state = { renderer, scene, camera, avatar, read: readContext(s.size), size: s.size, mark: s.mark };
-  return { vertices: avatar.photoMesh.parts.reduce((n, p) => n + p.rigidity.length, 0) };
+  return { vertices: avatar.photoMesh.parts.reduce((n, p) => n + p.rigidity.length, 0), eyesStill: avatar.eyesStill, sunglasses: avatar.sunglasses?.sunglasses ?? false };
 };
 
 const frame = restFrame();

@@ -14,17 +14,17 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * @param {{ chromiumPath?: string }} options
- * @returns {Promise<{ setup(photo: { data: Uint8Array, width: number, height: number }, landmarks: import('../../dist/photo/index.js').PortraitLandmarks, o: { size: number, mark?: string | null, crop?: object, background?: boolean }): Promise<{ crop: object }>, render(frames: object[]): Promise<Uint8Array[]>, close(): Promise<void> }>}
+ * @returns {Promise<{ setup(photo: { data: Uint8Array, width: number, height: number }, landmarks: import('../../dist/photo/index.js').PortraitLandmarks, o: { size: number, mark?: string | null, crop?: object, background?: boolean }): Promise<{ crop: object, eyesStill: boolean, sunglasses: boolean }>, render(frames: object[]): Promise<Uint8Array[]>, close(): Promise<void> }>}
  */
 export async function openPhotoRenderer({ chromiumPath = '/usr/bin/chromium' } = {}) {
   const host = await openRenderPage({ entry: join(repo, 'scripts', 'video', 'photoPage.ts'), chromiumPath });
   return {
     async setup(photo, lm, { size, mark = null, crop = portraitFaceCrop(lm), background = true }) {
       const rgb = Buffer.from(photo.data.buffer, photo.data.byteOffset, photo.data.byteLength).toString('base64');
-      await host.page.evaluate((s) => globalThis.setupPhoto(s), {
+      const info = await host.page.evaluate((s) => globalThis.setupPhoto(s), {
         rgb, width: photo.width, height: photo.height, points: Array.from(lm.points), pose: lm.pose, eyeDistance: lm.eyeDistance, crop, size, mark, background,
       });
-      return { crop };
+      return { crop, eyesStill: info.eyesStill, sunglasses: info.sunglasses };
     },
     render: (frames) => host.render(frames),
     close: () => host.close(),
