@@ -48,7 +48,7 @@ export function detectSunglasses(photo: { data: ArrayLike<number>; width: number
     throw new MouthpieceError('INVALID_ARGUMENT', `the photo is ${W}x${H} but the landmarks were found on a ${landmarks.width}x${landmarks.height} image`);
   }
   const ch = data.length / (W * H);
-  if (ch !== 3 && ch !== 4) throw new MouthpieceError('INVALID_ARGUMENT', `expected RGB or RGBA pixels (${W * H * 3} or ${W * H * 4} values) but received ${data.length}`);
+  if (ch !== 3 && ch !== 4) throw new MouthpieceError('BAD_IMAGE', `expected RGB or RGBA pixels (${W * H * 3} or ${W * H * 4} values) but received ${data.length}`);
   const G = faceTemplate().groups;
   const P = landmarks.points;
   const pt = (i: number): [number, number] => [P[i * 3], P[i * 3 + 1]];

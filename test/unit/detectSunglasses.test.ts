@@ -90,6 +90,7 @@ describe('detectSunglasses', () => {
   });
 
   it('names bad input', () => {
+    expect(() => detectSunglasses({ data: new Uint8Array(10), width: SIZE, height: SIZE }, landmarks)).toThrow(expect.objectContaining({ code: 'BAD_IMAGE' }));
     expect(() => detectSunglasses({ data: new Uint8Array(10), width: SIZE, height: SIZE }, landmarks)).toThrow(MouthpieceError);
     expect(() => detectSunglasses({ data: new Uint8Array(400 * 400 * 3), width: 400, height: 400 }, landmarks)).toThrow(/landmarks were found on a 500x500/);
   });
