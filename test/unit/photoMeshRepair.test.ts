@@ -204,7 +204,7 @@ describe('shortenFoldingSteps', () => {
 
   it('the photo mesh: speech poses (several targets together) fold no face triangle of landmarks jittered like a detector\'s', () => {
     // Whole pixels with up to 1.5 px of seeded noise, as a landmark model gives them: the thin slivers at the
-    // lip corners then folded under poses whose targets each were fold-free (7 and 4 triangles at these
+    // lip corners then folded under poses whose targets each were fold-free (4 and 7 triangles at these
     // two seeds before the poses were judged, 0 after; 9 of the first 12 seeds folded).
     for (const seed of [6, 7]) {
       let s = seed;
