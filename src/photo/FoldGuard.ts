@@ -47,6 +47,10 @@ export class FoldGuard {
   private readonly rigid: Uint8Array;
   private readonly trial = new Float32Array(52);
   private readonly xy: Float32Array<ArrayBuffer>;
+  // Per-frame scratch (ease() runs every frame): the moved positions, and the areas moved and turned only.
+  private readonly moved: Float32Array;
+  private readonly areaMoved: Float64Array;
+  private readonly areaTurned: Float64Array;
 
   /**
    * @param mesh - The photo mesh (its size, camera distance, head rotation and centre).
@@ -59,7 +63,10 @@ export class FoldGuard {
     private readonly minPx2 = 0.25,
   ) {
     this.xy = new Float32Array((part.positions.length / 3) * 2);
-    const rest = this.areas(part.positions);
+    this.moved = new Float32Array(part.positions.length);
+    this.areaMoved = new Float64Array(part.indices.length / 3);
+    this.areaTurned = new Float64Array(part.indices.length / 3);
+    const rest = this.areas(part.positions, new Float64Array(part.indices.length / 3));
     let sum = 0;
     for (const a of rest) sum += Math.sign(a);
     this.front = sum >= 0 ? 1 : -1;
@@ -98,14 +105,14 @@ export class FoldGuard {
 
   /** Whether the part, moved by these weights and turned, folds a judged triangle. */
   private folds(weights: ArrayLike<number>, rotation: HeadRotation): boolean {
-    const moved = this.areas(deformPhotoPart(this.mesh, this.part, weights, rotation));
+    const moved = this.areas(deformPhotoPart(this.mesh, this.part, weights, rotation, undefined, this.moved), this.areaMoved);
     let turned: Float64Array | null = null;
     for (let i = 0; i < this.judged.length; i++) {
       const tri = this.judged[i];
       if (this.front * moved[tri] > -this.minPx2) continue;
       if (this.rigid[i]) {
         // The turn alone, without the weights: a rigid triangle it turns away is the head's far side.
-        turned ??= this.areas(deformPhotoPart(this.mesh, this.part, [], rotation));
+        turned ??= this.areas(deformPhotoPart(this.mesh, this.part, [], rotation, undefined, this.moved), this.areaTurned);
         if (this.front * turned[tri] < this.minPx2) continue;
       }
       return true;
@@ -113,11 +120,10 @@ export class FoldGuard {
     return false;
   }
 
-  /** Signed image area (px²) of every triangle of the part at these positions. */
-  private areas(positions: ArrayLike<number>): Float64Array {
+  /** Signed image area (px²) of every triangle of the part at these positions, written into `out`. */
+  private areas(positions: ArrayLike<number>, out: Float64Array): Float64Array {
     const p = projectToPhoto(this.mesh, positions, this.xy);
     const idx = this.part.indices;
-    const out = new Float64Array(idx.length / 3);
     for (let t = 0; t < out.length; t++) {
       const a = idx[t * 3] * 2, b = idx[t * 3 + 1] * 2, c = idx[t * 3 + 2] * 2;
       out[t] = ((p[b] - p[a]) * (p[c + 1] - p[a + 1]) - (p[b + 1] - p[a + 1]) * (p[c] - p[a])) / 2;

@@ -41,10 +41,12 @@ export function cardHeadRotation(mesh: Pick<PhotoMesh, 'rotation'>, r: HeadRotat
  * A part's vertex positions for given weights and head rotation, on the
  * CPU, exactly as the avatar's shader computes them (morph targets, then
  * each vertex follows the head's rotation about the head's pivot by its
- * rigidity). For measurement and tests; the avatar does this on the GPU.
+ * rigidity). For measurement, tests and the avatar's per-frame fold check
+ * (FoldGuard); the avatar draws with the GPU.
  *
  * @param weights - 52 ARKit weights.
  * @param iris - Eye patches: sin of the iris's horizontal and vertical gaze angles.
+ * @param out - Where to write the positions (a per-frame caller reuses one); default a new array.
  */
 export function deformPhotoPart(
   mesh: Pick<PhotoMesh, 'rotation' | 'headCentre'>,
@@ -52,8 +54,9 @@ export function deformPhotoPart(
   weights: ArrayLike<number>,
   rotation: HeadRotation = { pitch: 0, yaw: 0, roll: 0 },
   iris: readonly [number, number] = [0, 0],
+  out: Float32Array = new Float32Array(part.positions.length),
 ): Float32Array {
-  const out = Float32Array.from(part.positions);
+  out.set(part.positions);
   for (let t = 0; t < 52; t++) {
     const w = weights[t];
     if (!w) continue;
@@ -68,9 +71,9 @@ export function deformPhotoPart(
   for (let v = 0; v < part.rigidity.length; v++) {
     const r = part.rigidity[v];
     if (!r) continue;
-    const p = [out[v * 3] - c[0], out[v * 3 + 1] - c[1], out[v * 3 + 2] - c[2]];
+    const px = out[v * 3] - c[0], py = out[v * 3 + 1] - c[1], pz = out[v * 3 + 2] - c[2];
     for (let k = 0; k < 3; k++) {
-      const q = M[k * 3] * p[0] + M[k * 3 + 1] * p[1] + M[k * 3 + 2] * p[2] + c[k];
+      const q = M[k * 3] * px + M[k * 3 + 1] * py + M[k * 3 + 2] * pz + c[k];
       out[v * 3 + k] += r * (q - out[v * 3 + k]);
     }
   }
