@@ -229,20 +229,17 @@ function shortenFaceSteps(
   }
   const headToCamera = alongRays(head.pos);
   const headCam = headToCamera(Array.from(head.pos));
-  const authored = new Map<number, Set<number>>();
-  for (const t of judged) {
-    const folds = foldingTriangles(headCam, headIdx, headToCamera(Array.from(head.targets[t])), { eye: [0, 0, D] });
-    authored.set(t, new Set([...folds].map((h) => at.get(h)!)));
-  }
+  const headMoved = head.targets.map((t) => headToCamera(Array.from(t)));
+  const authoredBy = (deltas: ArrayLike<number>) => new Set([...foldingTriangles(headCam, headIdx, deltas, { eye: [0, 0, D] })].map((h) => at.get(h)!));
+  const authored = new Map(judged.map((t) => [t, authoredBy(headMoved[t])]));
   // Exempt from the front only (camera 0). Exempting the head's own folds from the turned cameras too (each
   // from its own) left 20 visible folds in 2-4 of 85 portraits at jawOpen 0.7 with yaw +-15 or pitch +10,
   // 12 of them where the head does not fold at that pose (it folds there at another weight); without it
-  // only warp-ring folds are left, and the motion changes by 0.3 % more (measured on the 85 portraits).
+  // only warp-ring folds were left (the rim is now judged too), and the motion changes by 0.3 % more
+  // (measured on the 85 portraits).
   const alone = { minArea, only: judged, eye: [0, 0, D] as [number, number, number], eyes, pinned: ringPinned, exempt: (t: number, tri: number, camera: number) => !faceTri(tri) ? !rimTri.has(tri) : camera === 0 && authored.get(t)!.has(tri) };
   shortenFoldingSteps(pos, face.idx, moved, alone);
-  const headMoved = head.targets.map((t) => headToCamera(Array.from(t)));
-  const authoredPose = (deltas: ArrayLike<number>) => new Set([...foldingTriangles(headCam, headIdx, deltas, { eye: [0, 0, D] })].map((h) => at.get(h)!));
-  shortenPoseSteps(pos, face.idx, moved, headMoved, { minArea, D, eyes: eyes.slice(0, 4), ownTriangle: faceTri, authored: authoredPose, alone });
+  shortenPoseSteps(pos, face.idx, moved, headMoved, { minArea, D, eyes: eyes.slice(0, 4), ownTriangle: faceTri, authored: authoredBy, alone });
   for (const t of face.targets.keys()) {
     for (let v = 0; v < n; v++) {
       const was = Math.hypot(original[t][v * 3], original[t][v * 3 + 1], original[t][v * 3 + 2]);
@@ -310,8 +307,10 @@ function finish(b: PartBuilder, name: string, textured: boolean, W: number, H: n
  * means the same here and on the head; only where one alone would fold
  * this portrait's face is it smoothed locally, and a step that still
  * turns a triangle away from the camera (where the head itself does not)
- * is shortened until none does ({@link shortenFoldingSteps}). Pure and
- * deterministic.
+ * is shortened until none does ({@link shortenFoldingSteps}): judged from
+ * the front and from turned heads, for each target alone and for speech
+ * poses (several mouth targets together, SPEECH_POSES), on the face and
+ * where the first warp ring meets its silhouette. Pure and deterministic.
  */
 export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhotoMeshOptions = {}): PhotoMesh {
   const { width: W, height: H, points } = landmarks;
