@@ -26,7 +26,7 @@ const STEPS = 6;
  * folds (under 2.3 px²) that the jaw or the turn makes alone. Checking costs one CPU
  * deformation of the part per frame, the shader's math
  * ({@link deformPhotoPart}); easing costs up to eight more, only on frames
- * * that fold (0.15 ms per frame on average in Node, on the CPU the project
+ * that fold (0.15 ms per frame on average in Node, on the CPU the project
  * is developed on).
  *
  * What is judged: triangles facing the camera at rest by `minPx2` or more,
