@@ -91,3 +91,29 @@ export async function heldOutTts(corpusDir, max = 200) {
   }
   return out;
 }
+
+/** Debian's pocketsphinx-testdata: real read speech with transcripts (no phone tiers). */
+export const SPHINX_TESTDATA = '/usr/share/pocketsphinx/test/data';
+
+/**
+ * Real speech from voices other than the labelled clips' speaker, aligned to
+ * phones here (PocketSphinx, `alignPhones.mjs`): five sentences read by a
+ * LibriVox volunteer (public domain) and five card names spoken by another
+ * person, from Debian's pocketsphinx-testdata. Used to choose run-time
+ * settings on real speech that the eval does not report; never for
+ * training. [{ name, pcm, phones, language }].
+ */
+export async function otherVoicesSpeech() {
+  if (!existsSync(SPHINX_TESTDATA)) throw new Error(`${SPHINX_TESTDATA} not found (apt-get install pocketsphinx pocketsphinx-en-us pocketsphinx-testdata)`);
+  const { alignPhones, transcriptWords } = await import('./alignPhones.mjs');
+  const out = [];
+  for (const [dir, list] of [['librivox', 'transcription'], ['cards', 'cards.transcription']]) {
+    for (const line of readFileSync(join(SPHINX_TESTDATA, dir, list), 'utf8').split('\n').filter((l) => l.trim())) {
+      const id = /\(([^)]+)\)\s*$/.exec(line)?.[1];
+      if (!id) throw new Error(`no utterance id in ${dir}/${list}: ${line}`);
+      const pcm = await read16k(join(SPHINX_TESTDATA, dir, `${id}.wav`));
+      out.push({ name: `${dir}/${id}`, pcm, phones: alignPhones(pcm, transcriptWords(line), `${dir}/${id}`), language: 'en' });
+    }
+  }
+  return out;
+}

@@ -6,11 +6,7 @@
 // was not chosen on. Then the same criterion on all clips names the setting
 // that procedure would ship.
 //
-// Criterion (fixed before this script first ran): the highest closure recall
-// among settings with false closures <= 0.03; ties to lower false closures,
-// then the higher `from`, then the deeper check; if none has false closures
-// <= 0.03, the lowest false closures among recall >= 0.85, else the highest
-// recall.
+// Criterion (fixed before this script first ran): sealCriterion.mjs.
 //
 //   node test/eval/crossValidateSeal.mjs [--model default] [--dips 0,3,6,9,12,15] [--json FILE]
 //
@@ -20,16 +16,13 @@ import { parseArgs } from 'node:util';
 
 import { labelledSpeech } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
+import { chooseSeal, sealGrid } from './sealCriterion.mjs';
 import { formatSeal, modelSystem } from './systems.mjs';
 
 const { values } = parseArgs({ options: { model: { type: 'string', default: 'default' }, dips: { type: 'string', default: '0,3,6,9,12,15' }, json: { type: 'string' } } });
 const dips = values.dips.split(',').map(Number);
-if (!dips.every((d) => d >= 0 && d <= 60)) throw new Error(`--dips expects dB values in 0..60, got ${values.dips}`);
+const settings = sealGrid(dips);
 const clips = await labelledSpeech();
-const settings = [false];
-for (const dipDb of dips) {
-  for (const from of [0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) settings.push({ from, to: Math.round((from + width) * 100) / 100, ...(dipDb ? { dipDb } : {}) });
-}
 
 // Per setting and clip: closure events closed / all, false-closure frames closed / judged.
 const counts = [];
@@ -51,19 +44,8 @@ const pool = (perClip, idx) => {
 };
 const name = (seal) => (seal ? formatSeal(seal) : 'off');
 
-/** The criterion over the pooled scores of clips `idx`. */
-function choose(idx) {
-  const rows = counts.map((c) => ({ seal: c.seal, ...pool(c.perClip, idx) }));
-  const key = (r) => [r.seal ? r.seal.from : -1, r.seal?.dipDb ?? 0];
-  const within = rows.filter((r) => r.fc <= 0.03);
-  if (within.length) {
-    within.sort((a, b) => b.recall - a.recall || a.fc - b.fc || key(b)[0] - key(a)[0] || key(b)[1] - key(a)[1]);
-    return within[0];
-  }
-  const recalled = rows.filter((r) => r.recall >= 0.85);
-  if (recalled.length) return recalled.sort((a, b) => a.fc - b.fc)[0];
-  return rows.sort((a, b) => b.recall - a.recall)[0];
-}
+/** The criterion ({@link chooseSeal}) over the pooled scores of clips `idx`. */
+const choose = (idx) => chooseSeal(counts.map((c) => ({ seal: c.seal, ...pool(c.perClip, idx) })));
 
 const all = clips.map((_, i) => i);
 const held = { closed: 0, events: 0, fcClosed: 0, fcFrames: 0 };

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { labelledSpeech } from './clips.mjs';
 import { scoreLabelled } from './score.mjs';
+import { sealGrid } from './sealCriterion.mjs';
 import { formatSeal, modelSystem, parseAdvance, parseShaping, runTimeOptions } from './systems.mjs';
 
 const { values } = parseArgs({ options: { model: { type: 'string', multiple: true }, shaping: { type: 'string' }, advance: { type: 'string' }, dips: { type: 'string', default: '0' } } });
@@ -21,12 +22,7 @@ const models = values.model ?? ['default'];
 const own = runTimeOptions({ shaping: parseShaping(values.shaping), advance: parseAdvance(values.advance) });
 const clips = await labelledSpeech();
 // tuneSeal's grid, plus looser seals below it.
-const seals = [false];
-const dips = values.dips.split(',').map(Number);
-if (!dips.every((d) => d >= 0 && d <= 60)) throw new Error(`--dips expects dB values in 0..60, got ${values.dips}`);
-for (const dipDb of dips) {
-  for (const from of [0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) for (const width of [0.1, 0.2]) seals.push({ from, to: Math.round((from + width) * 100) / 100, ...(dipDb ? { dipDb } : {}) });
-}
+const seals = sealGrid(values.dips.split(',').map(Number));
 process.stdout.write('| model | seal | closure recall | false closures | aperture r | both targets |\n| --- | --- | --- | --- | --- | --- |\n');
 for (const model of models) {
   const isFile = /\.onnx$/.test(model);
