@@ -49,11 +49,12 @@ describe.skipIf(SKIP)('photo avatar: a portrait speaking the sample sentence', (
         { w: new Array(52).fill(0), r: still },
         { w: Array.from(frames[open].weights), r: still },
         { w: Array.from(frames[silent].weights), r: still },
+        { w: new Array(52).fill(0), r: [0, 0.26, 0] }, // 15° of yaw
       ]);
     } finally {
       await renderer.close();
     }
-    const [neutral, opened, silence] = renders;
+    const [neutral, opened, silence, turned] = renders;
 
     // Neutral frame against the photo inside the face box (the 468 landmarks' bounds): PSNR on luma.
     const P = landmarks.points;
@@ -98,6 +99,30 @@ describe.skipIf(SKIP)('photo avatar: a portrait speaking the sample sentence', (
     };
     expect(diff(opened, neutral)).toBeGreaterThan(8);
     expect(diff(silence, neutral)).toBeLessThan(2);
-    process.stdout.write(`photo e2e: PSNR ${psnr.toFixed(1)} dB; lip gap ${gap(frames[open].weights).toFixed(1)} px at aperture ${apertures[open].toFixed(2)}, ${gap(frames[silent].weights).toFixed(2)} px in silence; mouth box change ${diff(opened, neutral).toFixed(1)} vs ${diff(silence, neutral).toFixed(2)} grey levels\n`);
+
+    // Between the parted lips the render shows the synthesised mouth, not lip: down the column
+    // through the inner lips' centres, count the pixels far in colour from the photo's lips there.
+    const px = projectToPhoto(mesh, deformPhotoPart(mesh, facePart, frames[open].weights));
+    const rest = projectToPhoto(mesh, deformPhotoPart(mesh, facePart, new Float32Array(52)));
+    const rgb = (img: Uint8Array, x: number, y: number, ch: number) => Array.from(img.subarray((y * W + x) * ch, (y * W + x) * ch + 3));
+    const lip = [13, 14].map((i) => rgb(image.data, Math.round(rest[i * 2]), Math.round(rest[i * 2 + 1]), 3));
+    const lipColour = [0, 1, 2].map((k) => (lip[0][k] + lip[1][k]) / 2);
+    const cx = Math.round((px[13 * 2] + px[14 * 2]) / 2);
+    let notLip = 0;
+    for (let y = Math.ceil(px[13 * 2 + 1]); y <= Math.floor(px[14 * 2 + 1]); y++) {
+      const c = rgb(opened, cx, y, 4);
+      if (Math.hypot(c[0] - lipColour[0], c[1] - lipColour[1], c[2] - lipColour[2]) > 40) notLip++;
+    }
+    expect(notLip).toBeGreaterThanOrEqual(4);
+
+    // A turned head moves the face and leaves the photo's corners (background) exactly as they were.
+    expect(diff(turned, neutral)).toBeGreaterThan(4);
+    const corner = 24;
+    let bgChanged = 0;
+    for (const [x0, y0] of [[0, 0], [W - corner, 0]]) {
+      for (let y = y0; y < y0 + corner; y++) for (let x = x0; x < x0 + corner; x++) if (Math.abs(luma(turned, y * W + x) - luma(neutral, y * W + x)) > 1) bgChanged++;
+    }
+    expect(bgChanged).toBe(0);
+    process.stdout.write(`photo e2e: PSNR ${psnr.toFixed(1)} dB; lip gap ${gap(frames[open].weights).toFixed(1)} px at aperture ${apertures[open].toFixed(2)}, ${gap(frames[silent].weights).toFixed(2)} px in silence; mouth box change ${diff(opened, neutral).toFixed(1)} vs ${diff(silence, neutral).toFixed(2)} grey levels; ${notLip} px of mouth interior between the lips; turned head: mouth box change ${diff(turned, neutral).toFixed(1)}, ${bgChanged} corner pixels changed\n`);
   });
 });
