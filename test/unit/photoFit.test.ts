@@ -76,6 +76,8 @@ describe('selectPortraitFace', () => {
     expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ yaw: 45 * DEG }) }], SIZE))).toMatch(/^EXTREME_POSE: .*yaw 45°/);
     expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ pitch: -35 * DEG }) }], SIZE))).toMatch(/^EXTREME_POSE: .*pitch -35°/);
     expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ yaw: 38 * DEG }) }], SIZE))).toBe('no error');
+    // Turned 60°, the eye corners come 55 px apart (under 64): the pose is named, not the size.
+    expect(code(() => selectPortraitFace([{ mesh: syntheticFace({ yaw: 60 * DEG, pxPerM: 1000 }) }], SIZE))).toMatch(/^EXTREME_POSE: .*yaw 60°/);
     const bad = syntheticFace();
     bad[5][0] = NaN;
     expect(code(() => selectPortraitFace([{ mesh: bad }], SIZE))).toMatch(/^NO_FACE: .*landmark 5/);
