@@ -313,10 +313,13 @@ export class PhotoAvatar extends Object3D {
     if (this.disposed) return;
     this.disposed = true;
     super.dispose();
+    // An eye's depth pass shares its colour pass's geometry: free each once.
+    const geometries = new Set<BufferGeometry>();
     for (const mesh of this.meshes.values()) {
-      mesh.geometry.dispose();
+      geometries.add(mesh.geometry);
       (mesh.material as MeshBasicMaterial).dispose();
     }
+    for (const g of geometries) g.dispose();
     this.texture.dispose();
     this.removeFromParent();
   }

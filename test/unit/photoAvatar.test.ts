@@ -40,7 +40,42 @@ describe('PhotoAvatar', () => {
     expect(depth.geometry).toBe(eye.geometry);
     expect(eye.renderOrder).toBeLessThan(faceMesh.renderOrder);
     expect(depth.renderOrder).toBeGreaterThan(faceMesh.renderOrder);
+    // dispose() frees every geometry, every material and the photo texture, once, and leaves the scene.
+    const freed = new Map<object, number>();
+    const watch = (o: { addEventListener(type: 'dispose', f: () => void): void }) => o.addEventListener('dispose', () => freed.set(o, (freed.get(o) ?? 0) + 1));
+    const meshes = a.children as Mesh[];
+    const resources = new Set<object>();
+    for (const m of meshes) resources.add(m.geometry).add(m.material as MeshBasicMaterial);
+    const texture = (faceMesh.material as MeshBasicMaterial).map!;
+    resources.add(texture);
+    for (const r of resources) watch(r as never);
+    const parent = new PerspectiveCamera(); // any Object3D
+    parent.add(a);
     a.dispose();
+    a.dispose();
+    expect(freed.size).toBe(resources.size);
+    expect([...freed.values()].every((n) => n === 1)).toBe(true);
+    expect(a.parent).toBe(null);
+  });
+
+  it('turns the head by the frame: the rotation uniform turns by the frame\'s angle, identity at rest', () => {
+    const a = new PhotoAvatar(pixels, landmarks, { foldGuard: false });
+    // The shader's uniforms, as three.js hands them to the program.
+    const shader = { uniforms: {} as Record<string, { value: { elements: number[] } }>, vertexShader: '#include <morphtarget_vertex>\n', fragmentShader: '' };
+    ((a.getObjectByName('face') as Mesh).material as MeshBasicMaterial).onBeforeCompile(shader as never, null as never);
+    expect(shader.vertexShader).toMatch(/mpHeadRot/);
+    const rot = () => shader.uniforms.mpHeadRot.value.elements;
+    const angle = (e: number[]) => Math.acos(Math.min(1, (e[0] + e[4] + e[8] - 1) / 2));
+    a.update();
+    expect(rot().map((v) => Math.round(v * 1e6) / 1e6 + 0)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    for (const [yaw, pitch] of [[15 * DEG, 0], [0, 10 * DEG]]) {
+      a.setFrame(frame({}, { head: { rotation: { pitch, yaw, roll: 0 }, position: { x: 0, y: 0, z: 0 } } }));
+      a.update();
+      const e = rot();
+      expect(angle(e)).toBeCloseTo(Math.max(yaw, pitch), 5);
+      // A rotation: orthonormal columns.
+      for (let i = 0; i < 3; i++) expect(Math.hypot(e[i * 3], e[i * 3 + 1], e[i * 3 + 2])).toBeCloseTo(1, 6);
+    }
     a.dispose();
   });
 
