@@ -5,10 +5,12 @@
 //      the neutral render against the photo inside the face box;
 //   2. identity under motion: face-embedding cosine (@vladmandic/human's
 //      description model) of jawOpen 0.7 and yaw +-15 degree renders against
-//      the photo, and how much the still background (outside the warp
-//      region's pinned outer ring) changes;
+//      the photo, how much the still background (outside the warp
+//      region's pinned outer ring) changes, and how far the soft blend
+//      region's rings move;
 //   3. expression fidelity: MediaPipe read-back of driven sweeps (Pearson r
-//      between driving and read-back weight per channel);
+//      between driving and read-back weight per channel), and of the motion
+//      model's frames in real (aligned) pauses: does the mouth read closed;
 //   4. coverage over every portrait: landmarks found or error codes, NaNs and
 //      flipped triangles under speech-like poses and under the motion model's
 //      own frames on real speech (CPU deformation, the shader's math), and
@@ -39,6 +41,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
+import { evalPhone, phoneTier, readTextGrid } from '../../dist/eval/index.js';
 import {
   buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, FoldGuard, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
 } from '../../dist/photo/index.js';
@@ -96,6 +99,25 @@ function weights(o = {}) {
   }
   return w;
 }
+/**
+ * Up to SILENCE_PER_CLIP of the model's frames (as renderer frames) inside the clip's labelled pauses: silence
+ * intervals of its forced alignment (the TextGrid beside it) of 300 ms or more, 100 ms in from either end, as the
+ * eval's rest-in-silence measure takes them. A clip without a TextGrid gives none.
+ */
+function pauseFrames(audioPath, frames) {
+  const grid = audioPath.replace(/\.\w+$/, '.TextGrid');
+  if (!existsSync(grid)) return [];
+  const spans = phoneTier(readTextGrid(readFileSync(grid))).filter((p) => evalPhone(p.label).silence && p.end - p.start >= 0.3);
+  const idx = [];
+  for (const p of spans) for (let i = Math.ceil((p.start + 0.1) * SPEECH_FPS); i <= Math.floor((p.end - 0.1) * SPEECH_FPS) && i < frames.length; i++) idx.push(i);
+  const step = Math.max(1, Math.floor(idx.length / SILENCE_PER_CLIP));
+  return idx.filter((_, k) => k % step === 0).slice(0, SILENCE_PER_CLIP).map((i) => {
+    const w = Array.from(frames[i].weights);
+    w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
+    const r = frames[i].head.rotation;
+    return { w, r: [r.pitch, r.yaw, r.roll] };
+  });
+}
 /** A renderer frame: weights, head rotation [pitch, yaw, roll] in radians. */
 const frame = (o = {}, r = [0, 0, 0]) => ({ w: weights(o), r });
 const rot = (r) => ({ pitch: r[0], yaw: r[1], roll: r[2] });
@@ -139,6 +161,8 @@ const SPEECH_CLIPS = [
 ];
 const SPEECH_FPS = 30;
 const SPEECH_EVERY = 3; // every 3rd frame: 10 per second of speech
+const SILENCE_PER_CLIP = 4; // the model's frames in real pauses, read back for "closed in silence"
+const CLOSED_MARGIN = 0.05; // a silence frame reads closed when its jawOpen is at most the neutral render's + this
 // Read-back sweeps: driven names, read-back names (averaged).
 const SWEEPS = [
   ['jawOpen', ['jawOpen']],
@@ -720,6 +744,8 @@ async function main() {
   // at jawOpen as the renderers do, and its head rotation), every SPEECH_EVERY-th frame: the combinations speech
   // really makes, not only the poses above. Same counting as 4a, with the same exemption for a rigid turn-away.
   t = performance.now();
+  /** The model's frames in real pauses (for the read-back's "closed in silence"), collected below. */
+  const silenceFrames = [];
   const speechFolds = { frames: 0, clips: [], parts: Object.fromEntries([...FLIP_PARTS, 'face, eased by FoldGuard'].map((n) => [n, { foldFrames: 0, triangles: 0, over1: 0, over4: 0, maxPx2: 0, portraits: new Set(), eased: 0 }])) };
   {
     const { openEngine } = await import('../../dist/index.js');
@@ -730,6 +756,7 @@ async function main() {
         const audio = await engine.decodeAudio(readFileSync(join(opt.data, clip)));
         const { frames } = await engine.process(audio.samples, { sampleRate: audio.sampleRate, fps: SPEECH_FPS, emotion, intensity: emotion === 'neutral' ? 0 : 1 });
         speechFolds.clips.push(`${clip.split('/').pop()} (${emotion}, ${(audio.samples.length / audio.sampleRate).toFixed(1)} s)`);
+        if (emotion === 'neutral') silenceFrames.push(...pauseFrames(join(opt.data, clip), frames));
         for (let i = 0; i < frames.length; i += SPEECH_EVERY) {
           const w = Float32Array.from(frames[i].weights);
           w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
@@ -829,7 +856,18 @@ async function main() {
       const ring = face.positions.subarray(face.positions.length - 36 * 3);
       const poly = Array.from(projectToPhoto(P.mesh, ring), (v, j) => v - (j & 1 ? crop.y : crop.x));
       const mask = polygonMask(poly, size);
-      const motion = MOTION.map(([name], j) => ({ name, frame: frames[2 + j], background: backgroundDiff(neutral, frames[2 + j], mask) }));
+      // The soft blend region: how far each warp ring's points move on the image under the pose (the
+      // background there bends with the head by design; outside the last ring it is pinned).
+      const restPx = projectToPhoto(P.mesh, deformPhotoPart(P.mesh, face, POSES.neutral.w));
+      const ringMotion = (fr) => {
+        const px = projectToPhoto(P.mesh, deformPhotoPart(P.mesh, face, fr.w, rot(fr.r)));
+        return Array.from({ length: 4 }, (_, r) => {
+          const d = [];
+          for (let v = 468 + r * 36; v < 468 + (r + 1) * 36; v++) d.push(Math.hypot(px[v * 2] - restPx[v * 2], px[v * 2 + 1] - restPx[v * 2 + 1]));
+          return { median: quantile([...d].sort((a, b) => a - b), 0.5), max: max(d) };
+        });
+      };
+      const motion = MOTION.map(([name, key], j) => ({ name, frame: frames[2 + j], background: backgroundDiff(neutral, frames[2 + j], mask), rings: ringMotion(POSES[key]) }));
       identity.push({ P, crop, size, box, psnr: psnrBox(P.photo, neutral, size, crop, box), ssim: ssim(yA, yB, box.w, box.h), neutral, motion });
     }
     if (flipPoses.length) {
@@ -887,6 +925,7 @@ async function main() {
       const names = drive === 'eyeBlink' ? ['eyeBlinkLeft', 'eyeBlinkRight'] : drive === 'mouthSmile' ? ['mouthSmileLeft', 'mouthSmileRight'] : [drive];
       for (const v of levels) list.push(frame(Object.fromEntries(names.map((n) => [n, v]))));
     }
+    list.push(...silenceFrames);
     const frames = [];
     for (let i = 0; i < list.length; i += 12) frames.push(...(await renderer.render(list.slice(i, i + 12))));
     rbFrames.push({ P, frames: [await photoCropRgba(P.photo, crop, READBACK_SIZE), ...frames] });
@@ -919,6 +958,14 @@ async function main() {
           atOne: read[LEVELS - 1],
         };
       });
+      const silent = res.slice(2 + SWEEPS.length * LEVELS).map((x) => ({ jawOpen: score(x, ['jawOpen']), mouthClose: score(x, ['mouthClose']) }));
+      row.silence = {
+        frames: silent.length,
+        detected: silent.filter((x) => Number.isFinite(x.jawOpen)).length,
+        jawOpen: mean(silent.map((x) => x.jawOpen).filter(Number.isFinite)),
+        maxJawOpen: max(silent.map((x) => x.jawOpen).filter(Number.isFinite)),
+        closed: silent.filter((x) => x.jawOpen <= row.neutralJawOpen + CLOSED_MARGIN).length,
+      };
       rbRows.push(row);
     }
     await readback.close();
@@ -1013,7 +1060,8 @@ async function main() {
   const motionStats = MOTION.map(([name], j) => {
     const sims = identity.map((I) => I.motion[j].sim).filter(Boolean);
     const bg = identity.map((I) => I.motion[j].background);
-    return { name, embedded: sims.length, cosineMean: mean(sims.map((s) => s.cosine)), cosineMin: min(sims.map((s) => s.cosine)), humanMean: mean(sims.map((s) => s.human)), humanMin: min(sims.map((s) => s.human)), bgMadMean: mean(bg.map((b) => b.mad)), bgMadMax: max(bg.map((b) => b.mad)), bgOver8Max: max(bg.map((b) => b.over8)) };
+    const rings = [0, 1, 2, 3].map((r) => ({ median: mean(identity.map((I) => I.motion[j].rings[r].median)), max: max(identity.map((I) => I.motion[j].rings[r].max)) }));
+    return { name, rings, bgPixels: mean(bg.map((b) => b.pixels)), bgPixelsMin: min(bg.map((b) => b.pixels)), embedded: sims.length, cosineMean: mean(sims.map((s) => s.cosine)), cosineMin: min(sims.map((s) => s.cosine)), humanMean: mean(sims.map((s) => s.human)), humanMin: min(sims.map((s) => s.human)), bgMadMean: mean(bg.map((b) => b.mad)), bgMadMax: max(bg.map((b) => b.mad)), bgOver8Max: max(bg.map((b) => b.over8)) };
   });
   const neutralSims = identity.map((I) => I.neutralSim).filter(Boolean);
   const rbStats = SWEEPS.map(([drive]) => {
@@ -1041,12 +1089,19 @@ async function main() {
   L.push('| pose | embedded | cosine mean | cosine min | similarity mean | similarity min | background MAD mean | background MAD max | max share of bg px > 8 |', '|---|---|---|---|---|---|---|---|---|');
   for (const m of motionStats) L.push(`| ${m.name} | ${m.embedded}/${identity.length} | ${f(m.cosineMean, 3)} | ${f(m.cosineMin, 3)} | ${f(m.humanMean, 3)} | ${f(m.humanMin, 3)} | ${f(m.bgMadMean, 3)} | ${f(m.bgMadMax, 3)} | ${f(m.bgOver8Max * 100, 2)}% |`);
   L.push('');
+  const side = identity[0]?.size ?? 0;
+  L.push(`The background compared above is what lies outside the warp region: ${f(motionStats[0]?.bgPixels / (side * side) * 100, 0)}% of the frame on average (least ${f(motionStats[0]?.bgPixelsMin / (side * side) * 100, 0)}%). Inside it, the soft blend region bends the background near the head with it, by design; how far each ring's points move on the image (px, median over a ring's points averaged over portraits / largest):`, '');
+  L.push('| pose | ring 1 (x1.3, 85 % of the turn) | ring 2 (x1.6, 55 %) | ring 3 (x1.95, 22 %) | ring 4 (x2.3, pinned) |', '|---|---|---|---|---|');
+  for (const m of motionStats) L.push(`| ${m.name} | ${m.rings.map((r) => `${f(r.median, 1)} / ${f(r.max, 1)}`).join(' | ')} |`);
+  L.push('');
   L.push(`## 3. Expression read-back (MediaPipe Face Landmarker, IMAGE mode; ${rbRows.length} portraits, ${LEVELS} levels 0..1, face crop at ${READBACK_SIZE} px; two-sided channels driven and read as the mean of left and right)`, '');
   L.push(`Pearson r per portrait over the sweep (mean and min over portraits whose read-back moved by at least ${FLAT}; "flat": portraits where it moved less), r pooled over all portraits' points; read-back values are means over portraits.`, '');
   L.push('| channel | Pearson r mean | r min | flat | r pooled | read-back at 0 | read-back at 1 | at 1 minus at 0 | on the photo | frames with a face |', '|---|---|---|---|---|---|---|---|---|---|');
   for (const s of rbStats) L.push(`| ${s.channel} | ${f(s.rMean)} | ${f(s.rMin)} | ${s.flat}/${rbRows.length} | ${f(s.rPooled)} | ${f(s.atZero)} | ${f(s.atOne)} | ${f(s.atOne - s.atZero)} | ${f(s.photo)} | ${s.detected}/${s.frames} |`);
   L.push('');
   L.push(`jawOpen read-back: at rest (neutral render) mean ${f(mean(rbRows.map((r) => r.neutralJawOpen).filter(Number.isFinite)))} (the photo itself: ${f(mean(rbRows.map((r) => r.photoJawOpen).filter(Number.isFinite)))}); driving 1 minus neutral: mean ${f(mean(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}, min ${f(min(jawRows.map((c, i) => c.atOne - rbRows[i].neutralJawOpen).filter(Number.isFinite)))}. Per portrait: ${rbRows.map((r) => `${r.portrait} rest ${f(r.neutralJawOpen)} → ${f(r.channels.jawOpen.atOne)}`).join('; ')}.`, '');
+  const sil = rbRows.map((r) => r.silence);
+  L.push(`Closed in silence: the motion model's own frames in real pauses (${silenceFrames.length}: up to ${SILENCE_PER_CLIP} per labelled clip, inside its aligned silences of 300 ms or more, 100 ms in from their ends), read back on each portrait: jawOpen mean ${f(mean(sil.map((x) => x.jawOpen).filter(Number.isFinite)))}, largest ${f(max(sil.map((x) => x.maxJawOpen).filter(Number.isFinite)))}; read as closed (jawOpen at most the neutral render's + ${CLOSED_MARGIN}) ${sil.reduce((a, x) => a + x.closed, 0)} of ${sil.reduce((a, x) => a + x.detected, 0)} frames with a face (${sil.reduce((a, x) => a + x.frames, 0)} rendered).`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
   L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera or leaves edge-on (under 0.25 px²), rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
