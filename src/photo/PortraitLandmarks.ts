@@ -9,7 +9,7 @@ export const PORTRAIT_POINT_COUNT = 478;
  * Below it the mouth is under about 35 px wide in the photo, too few texels
  * for the lips to part convincingly. Of the project's 100 shared CC0
  * portraits, 8 have their eye corners under 64 px apart; the pose is checked
- * first, and 6 of them are heads turned past its limit (43-58°), so 2 are
+ * first, and 6 of them are heads turned past its limit (yaw 44-58°), so 2 are
  * refused for their size (48 and 58 px).
  */
 export const MIN_EYE_DISTANCE_PX = 64;

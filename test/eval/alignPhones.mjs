@@ -113,7 +113,7 @@ export function alignPhones(pcm, words, name = 'speech', extra = {}) {
     const line = readFileSync(join(dir, 'hypseg'), 'utf8').trim();
     return parseHypseg(line, name);
   } finally {
-    if (!process.env.ALIGN_KEEP) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
