@@ -15,6 +15,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import * as wavefile from 'wavefile';
+
+// wavefile is CommonJS under Node: take the class from wherever the loader put it.
+const WaveFile = wavefile.WaveFile ?? wavefile.default.WaveFile;
+
 /** Where Debian's pocketsphinx-en-us puts the acoustic model and the dictionary. */
 export const SPHINX_MODEL = '/usr/share/pocketsphinx/model/en-us';
 
@@ -57,21 +62,9 @@ export function transcriptWords(text) {
 
 /** 16-bit mono WAV bytes of float PCM at 16 kHz (the decoder's input). */
 function wav16k(pcm) {
-  const b = Buffer.alloc(44 + pcm.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + pcm.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(16000, 24);
-  b.writeUInt32LE(32000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(pcm.length * 2, 40);
-  for (let i = 0; i < pcm.length; i++) b.writeInt16LE(Math.round(Math.max(-1, Math.min(1, pcm[i])) * 32767), 44 + i * 2);
-  return b;
+  const wav = new WaveFile();
+  wav.fromScratch(1, 16000, '16', Int16Array.from(pcm, (v) => Math.round(Math.max(-1, Math.min(1, v)) * 32767)));
+  return wav.toBuffer();
 }
 
 /**

@@ -112,11 +112,16 @@ function pauseFrames(audioPath, frames) {
   for (const p of spans) for (let i = Math.ceil((p.start + 0.1) * SPEECH_FPS); i <= Math.floor((p.end - 0.1) * SPEECH_FPS) && i < frames.length; i++) idx.push(i);
   const step = Math.max(1, Math.floor(idx.length / SILENCE_PER_CLIP));
   return idx.filter((_, k) => k % step === 0).slice(0, SILENCE_PER_CLIP).map((i) => {
-    const w = Array.from(frames[i].weights);
-    w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
-    const r = frames[i].head.rotation;
-    return { w, r: [r.pitch, r.yaw, r.roll] };
+    const d = drivingFrame(frames[i]);
+    return { ...d, w: Array.from(d.w) }; // plain numbers: these go to the render page
   });
+}
+/** An engine frame as a renderer frame: its weights with mouthClose capped at jawOpen (as the renderers do), its head rotation. */
+function drivingFrame(fr) {
+  const w = Float32Array.from(fr.weights);
+  w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
+  const r = fr.head.rotation;
+  return { w, r: [r.pitch, r.yaw, r.roll] };
 }
 /** A renderer frame: weights, head rotation [pitch, yaw, roll] in radians. */
 const frame = (o = {}, r = [0, 0, 0]) => ({ w: weights(o), r });
@@ -162,6 +167,7 @@ const SPEECH_CLIPS = [
 const SPEECH_FPS = 30;
 const SPEECH_EVERY = 3; // every 3rd frame: 10 per second of speech
 const SILENCE_PER_CLIP = 4; // the model's frames in real pauses, read back for "closed in silence"
+const RING_POINTS = 36; // points per warp ring (the face's silhouette), four rings after the face points
 const CLOSED_MARGIN = 0.05; // a silence frame reads closed when its jawOpen is at most the neutral render's + this
 // Read-back sweeps: driven names, read-back names (averaged).
 const SWEEPS = [
@@ -757,12 +763,7 @@ async function main() {
         const { frames } = await engine.process(audio.samples, { sampleRate: audio.sampleRate, fps: SPEECH_FPS, emotion, intensity: emotion === 'neutral' ? 0 : 1 });
         speechFolds.clips.push(`${clip.split('/').pop()} (${emotion}, ${(audio.samples.length / audio.sampleRate).toFixed(1)} s)`);
         if (emotion === 'neutral') silenceFrames.push(...pauseFrames(join(opt.data, clip), frames));
-        for (let i = 0; i < frames.length; i += SPEECH_EVERY) {
-          const w = Float32Array.from(frames[i].weights);
-          w[BLENDSHAPE_INDEX.mouthClose] = Math.min(w[BLENDSHAPE_INDEX.mouthClose], w[BLENDSHAPE_INDEX.jawOpen]);
-          const r = frames[i].head.rotation;
-          driving.push({ w, r: [r.pitch, r.yaw, r.roll] });
-        }
+        for (let i = 0; i < frames.length; i += SPEECH_EVERY) driving.push(drivingFrame(frames[i]));
       }
     } finally {
       await engine.dispose();
@@ -853,7 +854,7 @@ async function main() {
       const box = faceBox(P.lm);
       const yA = lumaBox(P.photo.data, P.photo.width, 3, box.x, box.y, box.w, box.h);
       const yB = lumaBox(neutral, size, 4, box.x - crop.x, box.y - crop.y, box.w, box.h);
-      const ring = face.positions.subarray(face.positions.length - 36 * 3);
+      const ring = face.positions.subarray(face.positions.length - RING_POINTS * 3);
       const poly = Array.from(projectToPhoto(P.mesh, ring), (v, j) => v - (j & 1 ? crop.y : crop.x));
       const mask = polygonMask(poly, size);
       // The soft blend region: how far each warp ring's points move on the image under the pose (the
@@ -863,7 +864,8 @@ async function main() {
         const px = projectToPhoto(P.mesh, deformPhotoPart(P.mesh, face, fr.w, rot(fr.r)));
         return Array.from({ length: 4 }, (_, r) => {
           const d = [];
-          for (let v = 468 + r * 36; v < 468 + (r + 1) * 36; v++) d.push(Math.hypot(px[v * 2] - restPx[v * 2], px[v * 2 + 1] - restPx[v * 2 + 1]));
+          const first = P.mesh.facePointCount + r * RING_POINTS;
+          for (let v = first; v < first + RING_POINTS; v++) d.push(Math.hypot(px[v * 2] - restPx[v * 2], px[v * 2 + 1] - restPx[v * 2 + 1]));
           return { median: quantile([...d].sort((a, b) => a - b), 0.5), max: max(d) };
         });
       };
@@ -958,13 +960,14 @@ async function main() {
           atOne: read[LEVELS - 1],
         };
       });
-      const silent = res.slice(2 + SWEEPS.length * LEVELS).map((x) => ({ jawOpen: score(x, ['jawOpen']), mouthClose: score(x, ['mouthClose']) }));
+      const silentJaw = res.slice(2 + SWEEPS.length * LEVELS).map((x) => score(x, ['jawOpen']));
+      const readJaw = silentJaw.filter(Number.isFinite);
       row.silence = {
-        frames: silent.length,
-        detected: silent.filter((x) => Number.isFinite(x.jawOpen)).length,
-        jawOpen: mean(silent.map((x) => x.jawOpen).filter(Number.isFinite)),
-        maxJawOpen: max(silent.map((x) => x.jawOpen).filter(Number.isFinite)),
-        closed: silent.filter((x) => x.jawOpen <= row.neutralJawOpen + CLOSED_MARGIN).length,
+        frames: silentJaw.length,
+        detected: readJaw.length,
+        jawOpen: mean(readJaw),
+        maxJawOpen: max(readJaw),
+        closed: readJaw.filter((v) => v <= row.neutralJawOpen + CLOSED_MARGIN).length,
       };
       rbRows.push(row);
     }
@@ -1085,7 +1088,7 @@ async function main() {
   L.push(`| SSIM (luma, 11x11 Gaussian) | ${f(mean(idSsim), 4)} | ${f(min(idSsim), 4)} |`);
   L.push(`| embedding cosine, neutral render vs photo | ${f(mean(neutralSims.map((s) => s.cosine)), 3)} | ${f(min(neutralSims.map((s) => s.cosine)), 3)} |`, '');
   L.push(`## 2. Identity under motion (${identity.length} portraits)`, '');
-  L.push(`Embedding: @vladmandic/human face description (faceres), cosine and human.match.similarity (>= 0.5 counts as a match there) against the photo. Reference, different people (${impostor.length} pairs of these photos): cosine mean ${f(mean(impostor.map((s) => s.cosine)), 3)}, max ${f(max(impostor.map((s) => s.cosine)), 3)}; similarity mean ${f(mean(impostor.map((s) => s.human)), 3)}, max ${f(max(impostor.map((s) => s.human)), 3)}. Background: RGB mean absolute difference (0..255) to the neutral render outside the warp region's pinned outer ring (the face part's last 36 vertices).`, '');
+  L.push(`Embedding: @vladmandic/human face description (faceres), cosine and human.match.similarity (>= 0.5 counts as a match there) against the photo. Reference, different people (${impostor.length} pairs of these photos): cosine mean ${f(mean(impostor.map((s) => s.cosine)), 3)}, max ${f(max(impostor.map((s) => s.cosine)), 3)}; similarity mean ${f(mean(impostor.map((s) => s.human)), 3)}, max ${f(max(impostor.map((s) => s.human)), 3)}. Background: RGB mean absolute difference (0..255) to the neutral render outside the warp region's pinned outer ring (the face part's last ${RING_POINTS} vertices).`, '');
   L.push('| pose | embedded | cosine mean | cosine min | similarity mean | similarity min | background MAD mean | background MAD max | max share of bg px > 8 |', '|---|---|---|---|---|---|---|---|---|');
   for (const m of motionStats) L.push(`| ${m.name} | ${m.embedded}/${identity.length} | ${f(m.cosineMean, 3)} | ${f(m.cosineMin, 3)} | ${f(m.humanMean, 3)} | ${f(m.humanMin, 3)} | ${f(m.bgMadMean, 3)} | ${f(m.bgMadMax, 3)} | ${f(m.bgOver8Max * 100, 2)}% |`);
   L.push('');
