@@ -1,6 +1,7 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { faceTemplate } from './faceTemplate.js';
 import { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSimilarity.js';
+import type { MirrorCheck } from './mergeMirroredFace.js';
 
 /** Points per face: the 468-point face mesh plus 10 iris points (5 per eye, centre first). */
 export const PORTRAIT_POINT_COUNT = 478;
@@ -34,6 +35,8 @@ export interface DetectedFace {
   readonly mesh: ArrayLike<ArrayLike<number>>;
   /** The landmark model's confidence in [0, 1] that the mesh lies on a face (human's `faceScore`); absent when the detector has none (then not checked). */
   readonly faceScore?: number;
+  /** Set on a face merged with the mirrored photo's run (`mergeMirroredFace`): what the comparison found. */
+  readonly mirrorCheck?: MirrorCheck;
 }
 
 /**
@@ -57,6 +60,8 @@ export interface PortraitLandmarks {
   readonly faceCount: number;
   /** The kept face's mesh confidence ({@link DetectedFace.faceScore}), when the detector gave one. */
   readonly meshConfidence?: number;
+  /** How the landmarks found on the mirrored photo compared with the photo's own, when both were run (`mergeMirroredFace`). */
+  readonly mirrorCheck?: MirrorCheck;
 }
 
 /** Limits of {@link selectPortraitFace}. */
@@ -69,6 +74,16 @@ export interface PortraitLimits {
   maxPitch?: number;
   /** Lowest mesh confidence ({@link DetectedFace.faceScore}). Default {@link MIN_MESH_CONFIDENCE} (0.95); 0 turns the check off. */
   minMeshConfidence?: number;
+}
+
+/** Options of a portrait detection: the limits, and whether the landmark model also runs on the mirrored photo. */
+export interface PortraitDetectOptions extends PortraitLimits {
+  /**
+   * Run the landmark model on the mirrored photo too and merge the two
+   * faces (`mergeMirroredFace`): it settles eyes the model put on the wrong
+   * place, at the cost of a second detection. Default true.
+   */
+  mirror?: boolean;
 }
 
 const DEG = 180 / Math.PI;
@@ -152,5 +167,14 @@ export function selectPortraitFace(faces: readonly DetectedFace[], image: { widt
   if (score !== undefined && !(score >= minConfidence)) {
     throw new MouthpieceError('FACE_OCCLUDED', `the landmark model is unsure of the face (mesh confidence ${Number.isFinite(score) ? score.toFixed(2) : String(score)}, at least ${minConfidence} needed): something may cover part of it (a hand, a camera, a mask, hair); use a photo with the whole face visible`);
   }
-  return { width, height, points, eyeDistance, pose, faceCount: meshes.length, ...(score !== undefined ? { meshConfidence: score } : {}) };
+  return {
+    width,
+    height,
+    points,
+    eyeDistance,
+    pose,
+    faceCount: meshes.length,
+    ...(score !== undefined ? { meshConfidence: score } : {}),
+    ...(face.mirrorCheck ? { mirrorCheck: face.mirrorCheck } : {}),
+  };
 }

@@ -1,7 +1,9 @@
 import { MouthpieceError } from '../api/MouthpieceError.js';
 import { padToSquare } from './padToSquare.js';
 import type { PhotoPixels } from './PhotoAvatar.js';
-import { selectPortraitFace, type DetectedFace, type PortraitLandmarks, type PortraitLimits } from './PortraitLandmarks.js';
+import { withMirroredRun } from './mergeMirroredFace.js';
+import { mirrorPixels } from './mirrorPixels.js';
+import { selectPortraitFace, type DetectedFace, type PortraitDetectOptions, type PortraitLandmarks } from './PortraitLandmarks.js';
 
 /** What {@link detectPortrait} needs of a landmark model: `@vladmandic/human`'s `Human` fits. */
 export interface FaceMeshDetector {
@@ -18,7 +20,10 @@ export interface FaceMeshDetector {
  * Pixels (an `ImageData`, e.g. from {@link decodePortrait}) are padded to a
  * square first, because the face detector squashes its input to a square
  * and would distort the face of a wide or tall photo; other inputs (an
- * image element, a canvas) are passed as they are.
+ * image element, a canvas) are passed as they are. With pixels the model
+ * also runs on the mirrored photo and the two faces are merged
+ * (`mergeMirroredFace`, unless `options.mirror` is false), which settles
+ * eyes the model put on the wrong place.
  *
  * @example
  * ```ts
@@ -31,19 +36,25 @@ export async function detectPortrait(
   detector: FaceMeshDetector,
   input: unknown,
   size: { width: number; height: number },
-  limits?: PortraitLimits,
+  options: PortraitDetectOptions = {},
 ): Promise<PortraitLandmarks> {
-  let image = input;
-  if (isPixels(input)) {
-    const square = padToSquare(input);
-    // The detector takes ImageData in a browser; a padded copy must be one again.
-    image = square !== input && typeof ImageData === 'function' && square.data.length === square.width * square.height * 4
-      ? new ImageData(new Uint8ClampedArray(square.data.buffer as ArrayBuffer, square.data.byteOffset, square.data.length), square.width, square.height)
-      : square;
-  }
-  const result = await detector.detect(image as never);
-  if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
-  return selectPortraitFace(result.face, size, limits);
+  const run = async (image: unknown) => {
+    const result = await detector.detect(image as never);
+    if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
+    return result.face;
+  };
+  if (!isPixels(input)) return selectPortraitFace(await run(input), size, options);
+  const faces = await run(asDetectorInput(input));
+  const mirrored = options.mirror === false ? undefined : await run(asDetectorInput(mirrorPixels(input)));
+  return selectPortraitFace(withMirroredRun(faces, mirrored, input), size, options);
+}
+
+/** Pixels padded to a square; the detector takes ImageData in a browser, so a padded or mirrored copy must be one again. */
+function asDetectorInput(pixels: PhotoPixels): unknown {
+  const square = padToSquare(pixels);
+  return typeof ImageData === 'function' && !(square instanceof ImageData) && square.data.length === square.width * square.height * 4
+    ? new ImageData(new Uint8ClampedArray(square.data.buffer as ArrayBuffer, square.data.byteOffset, square.data.length), square.width, square.height)
+    : square;
 }
 
 function isPixels(x: unknown): x is PhotoPixels {

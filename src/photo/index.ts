@@ -11,9 +11,12 @@ export { PhotoAvatar, type PhotoAvatarOptions, type PhotoPixels } from './PhotoA
 export {
   selectPortraitFace, fitHeadToPortrait, portraitPointsUp,
   PORTRAIT_POINT_COUNT, MIN_EYE_DISTANCE_PX, MAX_PORTRAIT_YAW, MAX_PORTRAIT_PITCH, MIN_MESH_CONFIDENCE,
-  type PortraitLandmarks, type PortraitLimits, type DetectedFace,
+  type PortraitLandmarks, type PortraitLimits, type PortraitDetectOptions, type DetectedFace,
 } from './PortraitLandmarks.js';
 export { detectPortrait, type FaceMeshDetector } from './detectPortrait.js';
+export { mergeMirroredFace, withMirroredRun, MIRROR_IRIS_DISAGREEMENT, MIRROR_IRIS_DARKER, type MirrorCheck, type MirrorEyeChoice } from './mergeMirroredFace.js';
+export { mirrorPixels } from './mirrorPixels.js';
+export { mirrorPointMap } from './mirrorPointMap.js';
 export { portraitHumanConfig } from './portraitHumanConfig.js';
 export { decodePortrait, type DecodePortraitOptions } from './decodePortrait.js';
 export { padToSquare } from './padToSquare.js';

@@ -6,8 +6,9 @@
 // (processAudioBuffer) and rendered frame by frame at chosen times, so
 // nothing depends on real-time speed except the short playback check. A
 // portrait picked in the page becomes the talking face (same checks on the
-// photo avatar, plus the mouth's pixels), and bad pictures are refused by
-// name.
+// photo avatar, plus the mouth's pixels), a JPEG on its side with an EXIF
+// orientation is decoded upright, bad pictures are refused by name, and the
+// page asks nothing of any other host and sends nothing anywhere.
 //
 // Run: npx vitest run -c vitest.browser.config.ts
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,10 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const logs: string[] = [];
+  // Requests the page tried outside its own server (all blocked), and any that carried data (not GET/HEAD).
+  const outside: string[] = [];
+  const sent: string[] = [];
+  let requests = 0;
 
   beforeAll(async () => {
     const { createServer } = await import('vite');
@@ -37,7 +42,16 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     page = await browser.newPage({ viewport: { width: 860, height: 560 } });
     page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
-    await page.route('**/*', (route) => (route.request().url().startsWith(url) || /^(blob|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    page.on('request', (r) => {
+      requests++;
+      if (r.method() !== 'GET' && r.method() !== 'HEAD') sent.push(`${r.method()} ${r.url()}`);
+    });
+    await page.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u.startsWith(url) || /^(blob|data):/.test(u)) return route.continue();
+      outside.push(u);
+      return route.abort();
+    });
     await page.goto(url);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 180_000 });
   });
@@ -108,6 +122,18 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     expect(logs.filter((l) => l.startsWith('[pageerror]'))).toEqual([]);
   });
 
+  it.skipIf(!existsSync(PORTRAIT))('a portrait upload: a JPEG stored on its side with EXIF orientation 6 is decoded upright', async () => {
+    // 001 cropped to 400x500, stored turned a quarter to the left (500x400) and tagged "turn right to show".
+    const sharp = (await import('sharp')).default;
+    const upright = await sharp(readFileSync(PORTRAIT)).extract({ left: 50, top: 0, width: 400, height: 500 }).toBuffer();
+    const stored = await sharp(upright).rotate(-90).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    expect((await sharp(stored).metadata()).width).toBe(500);
+    const loaded = await pick({ name: 'turned.jpg', mimeType: 'image/jpeg', buffer: stored });
+    expect(loaded).toEqual({ mode: 'photo', error: '' });
+    // decodePortrait applied the tag: the landmarks' photo is 400 wide and 500 high, not 500x400.
+    expect(await page.textContent('#status')).toMatch(/face\s+photo 400x500,/);
+  });
+
   it.skipIf(!existsSync(PORTRAIT))('a portrait upload: the photo talks (lips part at the open vowel, close in silence)', async () => {
     const loaded = await pick({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PORTRAIT) });
     expect(loaded).toEqual({ mode: 'photo', error: '' });
@@ -135,5 +161,12 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { mouthpieceDemo: Demo }).mouthpieceDemo.mode)).toBe('head');
     expect(await page.isVisible('#synthetic')).toBe(false);
     expect(logs.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'))).toEqual([]);
+  });
+
+  // Last, after the portrait test: the photo never leaves the browser.
+  it('asked nothing of any other host and sent nothing anywhere: every request a GET to its own server', () => {
+    expect(requests).toBeGreaterThan(10); // the page, its modules, the models: the listener saw them
+    expect(outside).toEqual([]);
+    expect(sent).toEqual([]);
   });
 });

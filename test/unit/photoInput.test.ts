@@ -80,19 +80,28 @@ describe('portraitFaceCrop', () => {
 });
 
 describe('detectPortrait', () => {
-  it('gives the detector a square copy of wide pixels and maps nothing: landmarks keep the photo size', async () => {
-    const seen: { width: number; height: number }[] = [];
+  it('gives the detector a square copy of wide pixels and of their mirror image, and maps nothing: landmarks keep the photo size', async () => {
+    const seen: { width: number; height: number; first: number; pad: number }[] = [];
     const detector: FaceMeshDetector = {
       async detect(input: never) {
-        const i = input as { width: number; height: number };
-        seen.push({ width: i.width, height: i.height });
+        const i = input as { width: number; height: number; data: Uint8Array };
+        // The photo's first pixel of row 0, and the first padding row (black, below the photo).
+        seen.push({ width: i.width, height: i.height, first: i.data[0], pad: i.data[500 * 600 * 3] });
         return { face: [{ mesh: syntheticFace() }] };
       },
     };
-    const pixels = { data: new Uint8Array(600 * 500 * 3), width: 600, height: 500 };
+    const data = new Uint8Array(600 * 500 * 3).fill(100);
+    data.fill(7, 0, 3); // the top-left pixel; the mirror has it top right
+    data.fill(9, 599 * 3, 600 * 3);
+    const pixels = { data, width: 600, height: 500 };
     const lm = await detectPortrait(detector, pixels, pixels);
-    expect(seen).toEqual([{ width: 600, height: 600 }]);
+    expect(seen).toEqual([{ width: 600, height: 600, first: 7, pad: 0 }, { width: 600, height: 600, first: 9, pad: 0 }]);
     expect([lm.width, lm.height]).toEqual([600, 500]);
+    expect(lm.mirrorCheck?.sameFace).toBe(false); // the fake model does not mirror its answer
+    seen.length = 0;
+    const one = await detectPortrait(detector, pixels, pixels, { mirror: false });
+    expect(seen.length).toBe(1);
+    expect(one.mirrorCheck).toBeUndefined();
   });
 
   it('a model error becomes NO_FACE with its reason', async () => {

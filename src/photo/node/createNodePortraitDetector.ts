@@ -1,15 +1,22 @@
 import { Worker } from 'node:worker_threads';
 
 import { MouthpieceError } from '../../api/MouthpieceError.js';
+import { withMirroredRun } from '../mergeMirroredFace.js';
+import { mirrorPixels } from '../mirrorPixels.js';
 import { padToSquare } from '../padToSquare.js';
-import { selectPortraitFace, type PortraitLandmarks, type PortraitLimits } from '../PortraitLandmarks.js';
+import { selectPortraitFace, type PortraitDetectOptions, type PortraitLandmarks } from '../PortraitLandmarks.js';
 import type { PortraitImage } from './loadPortraitImage.js';
 import type { DetectorReply, DetectRequest } from './portraitDetectorWorker.js';
 
 /** Finds a portrait's landmarks in Node; see {@link createNodePortraitDetector}. */
 export interface NodePortraitDetector {
-  /** The landmarks of the largest face, checked (`NO_FACE`, `FACE_TOO_SMALL`, `EXTREME_POSE`, `FACE_OCCLUDED`). */
-  detect(image: PortraitImage, limits?: PortraitLimits): Promise<PortraitLandmarks>;
+  /**
+   * The landmarks of the largest face, checked (`NO_FACE`, `FACE_TOO_SMALL`,
+   * `EXTREME_POSE`, `FACE_OCCLUDED`). The model also runs on the mirrored
+   * photo and the two faces are merged (`mergeMirroredFace`) unless
+   * `options.mirror` is false.
+   */
+  detect(image: PortraitImage, options?: PortraitDetectOptions): Promise<PortraitLandmarks>;
   /** Stops the detector's worker thread and frees its models; later `detect` calls reject with `DISPOSED`. */
   dispose(): Promise<void>;
 }
@@ -21,7 +28,7 @@ type Result = { faces: { mesh: number[][]; faceScore?: number }[]; error: string
  * backend (optional peers: `@vladmandic/human`, `@tensorflow/tfjs-core`,
  * `@tensorflow/tfjs-converter`, `@tensorflow/tfjs-backend-wasm`) in a worker
  * thread, so neither the load (about a second) nor a detection (about 60 ms
- * per portrait on one core) blocks the caller's event loop. The models ship
+ * per run on one core; two runs per portrait, see `detect`) blocks the caller's event loop. The models ship
  * inside the package; tfjs fetches them, and Node's fetch has no `file://`,
  * so while they load they are served from a loopback-only HTTP server on an
  * ephemeral port. Nothing leaves the machine. Detections run one at a time,
@@ -77,24 +84,29 @@ export async function createNodePortraitDetector(): Promise<NodePortraitDetector
   idle();
 
   return {
-    async detect(image, limits) {
+    async detect(image, options = {}) {
       if (dead) throw new MouthpieceError(dead.code, dead.message);
       const { data, width, height } = image;
       if (!(data instanceof Uint8Array) || data.length !== width * height * 3) {
         throw new MouthpieceError('BAD_IMAGE', `expected ${width}x${height} RGB pixels (${width * height * 3} bytes), got ${data?.length} bytes`);
       }
-      // The face detector squashes its input to a square, which distorts faces in wide or tall photos.
-      const square = padToSquare(image);
-      // The buffer is transferred to the worker: a padded copy is ours already; the caller's own pixels are copied.
-      const pixels = square === image ? data.slice() : (square.data as Uint8Array);
-      const id = nextId++;
-      const result = await new Promise<Result>((ok, ko) => {
-        pending.set(id, { ok, ko });
-        worker.ref();
-        worker.postMessage({ id, pixels, side: square.width } satisfies DetectRequest, [pixels.buffer as ArrayBuffer]);
-      });
-      if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
-      return selectPortraitFace(result.faces, { width, height }, limits);
+      const run = async (img: { data: Uint8Array; width: number; height: number }, own: boolean) => {
+        // The face detector squashes its input to a square, which distorts faces in wide or tall photos.
+        const square = padToSquare(img);
+        // The buffer is transferred to the worker: a copy made here is ours already; the caller's own pixels are copied.
+        const pixels = square === img && !own ? img.data.slice() : (square.data as Uint8Array);
+        const id = nextId++;
+        const result = await new Promise<Result>((ok, ko) => {
+          pending.set(id, { ok, ko });
+          worker.ref();
+          worker.postMessage({ id, pixels, side: square.width } satisfies DetectRequest, [pixels.buffer as ArrayBuffer]);
+        });
+        if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
+        return result.faces;
+      };
+      const faces = await run(image, false);
+      const mirrored = options.mirror === false ? undefined : await run(mirrorPixels(image), true);
+      return selectPortraitFace(withMirroredRun(faces, mirrored, image), { width, height }, options);
     },
     async dispose() {
       if (dead?.code === 'DISPOSED') return;
