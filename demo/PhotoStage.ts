@@ -5,7 +5,7 @@
 // rendered in this page; nothing is uploaded.
 import type { Frame } from 'mouthpiece/api';
 import {
-  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, projectToPhoto, skinBrightness,
+  decodePortrait, deformPhotoPart, detectPortrait, PhotoAvatar, portraitFaceCrop, projectToPhoto, skinBrightness, skinSaturation,
   type FaceMeshDetector, type PhotoCrop, type PhotoMesh, type PortraitLandmarks,
 } from 'mouthpiece/photo';
 import * as THREE from 'three';
@@ -71,7 +71,7 @@ export class PhotoStage {
     const landmarks = await detectPortrait(this.faceDetector(), pixels, pixels);
     if (mine !== this.loads) return null;
     status('fitting the face…');
-    const mesh = await this.buildMesh(landmarks, skinBrightness(pixels, landmarks));
+    const mesh = await this.buildMesh(landmarks, { brightness: skinBrightness(pixels, landmarks), saturation: skinSaturation(pixels, landmarks) });
     if (mine !== this.loads) return null;
     const avatar = new PhotoAvatar(pixels, landmarks, { mesh });
     this.clear();
@@ -120,9 +120,9 @@ export class PhotoStage {
   }
 
   /** The photo mesh, fitted in the face worker (started with the detector, which found the landmarks). */
-  private async buildMesh(landmarks: PortraitLandmarks, brightness: number): Promise<PhotoMesh> {
+  private async buildMesh(landmarks: PortraitLandmarks, light: { brightness: number; saturation: number }): Promise<PhotoMesh> {
     this.faceDetector();
-    const r = (await this.ask!({ id: this.requestId++, build: { landmarks, brightness } }, [])) as MeshBuildReply;
+    const r = (await this.ask!({ id: this.requestId++, build: { landmarks, ...light } }, [])) as MeshBuildReply;
     if ('failed' in r) throw new Error(`fitting the face failed: ${r.failed}`);
     return r.mesh;
   }

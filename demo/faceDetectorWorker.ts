@@ -14,10 +14,10 @@ export interface FaceDetectRequest {
   height: number;
 }
 
-/** A fit request: the portrait's landmarks and skin brightness (buildPhotoMesh's input). */
+/** A fit request: the portrait's landmarks and its skin's brightness and saturation (buildPhotoMesh's input). */
 export interface MeshBuildRequest {
   id: number;
-  build: { landmarks: PortraitLandmarks; brightness: number };
+  build: { landmarks: PortraitLandmarks; brightness: number; saturation: number };
 }
 
 /** The answer to a detection: the faces' meshes, or why there are none. */
@@ -55,7 +55,7 @@ async function detect({ id, data, width, height }: FaceDetectRequest): Promise<F
 
 function build({ id, build: b }: MeshBuildRequest): { reply: MeshBuildReply; transfer: ArrayBuffer[] } {
   try {
-    const mesh = buildPhotoMesh(b.landmarks, { brightness: b.brightness });
+    const mesh = buildPhotoMesh(b.landmarks, { brightness: b.brightness, saturation: b.saturation });
     // The mesh's arrays move to the page instead of being copied.
     const transfer = new Set<ArrayBuffer>();
     for (const part of mesh.parts) {

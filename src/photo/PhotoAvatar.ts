@@ -13,7 +13,7 @@ import { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
 import { FoldGuard } from './FoldGuard.js';
 import type { PhotoMesh, PhotoMeshPart } from './PhotoMesh.js';
 import type { PortraitLandmarks } from './PortraitLandmarks.js';
-import { skinBrightness } from './skinBrightness.js';
+import { skinBrightness, skinSaturation } from './skinBrightness.js';
 import { smoothstep } from './smoothstep.js';
 
 /** Decoded photo pixels: RGB or RGBA bytes, top row first. */
@@ -27,8 +27,8 @@ export interface PhotoPixels {
 export interface PhotoAvatarOptions extends BuildPhotoMeshOptions {
   /**
    * Multiplies the frame's head translation (metres); 0 = off. Default 1.
-   * (`brightness`, from the build options, is measured on the photo when it is given as pixels; for an image
-   * element or bitmap it defaults to 1 unless set.)
+   * (`brightness` and `saturation`, from the build options, are measured on the photo when it is given as
+   * pixels; for an image element or bitmap they default to 1 unless set.)
    */
   headTranslation?: number;
   /** Eye rotation in radians for an eyeLook* weight of 1 (the iris shift is the eyeball radius times its sine). Default 25° (0.436), as `FaceRig`. */
@@ -130,9 +130,11 @@ export class PhotoAvatar extends Object3D {
     const eyes = options.eyes ?? 'auto';
     if (!['auto', 'animate', 'still'].includes(eyes)) throw new MouthpieceError('INVALID_ARGUMENT', `eyes must be 'auto', 'animate' or 'still', got ${JSON.stringify(options.eyes)}`);
     let brightness = options.brightness;
+    let saturation = options.saturation;
     if ('data' in photo) {
       this.texture = pixelsTexture(photo);
       brightness ??= skinBrightness(photo, landmarks);
+      saturation ??= skinSaturation(photo, landmarks);
       this.sunglasses = detectSunglasses(photo, landmarks);
     } else {
       this.texture = new Texture(photo as TexImageSource);
@@ -147,7 +149,7 @@ export class PhotoAvatar extends Object3D {
         throw new MouthpieceError('INVALID_ARGUMENT', `options.mesh is not a photo mesh of these landmarks (${m.width}x${m.height} with parts ${m.parts?.map((p) => p.name).join(', ')}; the landmarks are on a ${landmarks.width}x${landmarks.height} image)`);
       }
     }
-    this.photoMesh = options.mesh ?? buildPhotoMesh(landmarks, { ...options, brightness });
+    this.photoMesh = options.mesh ?? buildPhotoMesh(landmarks, { ...options, brightness, saturation });
     const m = this.photoMesh;
     this.uniforms.mpHeadCentre.value.set(...m.headCentre);
     this.foldGuard = options.foldGuard === false ? null : new FoldGuard(m, m.parts.find((p) => p.name === 'face')!);

@@ -23,12 +23,23 @@ export interface MouthParts {
  * lip they sit behind; the cavity's rim is the inner lip line itself.
  *
  * @param rim - The inner lip loop: the lower inner lip from corner to corner, then the upper one back.
- * @param brightness - The photo's skin brightness relative to a mid-tone (1 = unchanged colours).
+ * @param light - The photo's skin brightness relative to a mid-tone (1 = unchanged colours) and how colourful the photo is (0 = black and white, 1 = unchanged colours).
  */
-export function buildMouthParts(fit: PhotoFit, face: PartBuilder, rim: readonly number[], lowerInner: readonly number[], brightness: number): MouthParts {
+export function buildMouthParts(
+  fit: PhotoFit,
+  face: PartBuilder,
+  rim: readonly number[],
+  lowerInner: readonly number[],
+  light: { brightness: number; saturation: number },
+): MouthParts {
   const m = cardCentroid(fit, rim);
   // Colours are linear (the renderer encodes to sRGB, so linear 0.06 shows as about 0.27): a mouth's inside is dark.
-  const tone = (c: readonly number[]) => c.map((v) => Math.min(1, v * brightness));
+  // Desaturated towards their luminance as far as the photo is, then scaled by its brightness.
+  const { brightness, saturation } = light;
+  const tone = (c: readonly number[]) => {
+    const y = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    return c.map((v) => Math.min(1, (y + saturation * (v - y)) * brightness));
+  };
   const at = (a: number, b: number, c: number): number[] => {
     const v = headVector(fit, a, b, c);
     return [m[0] + v[0], m[1] + v[1], m[2] + v[2]];

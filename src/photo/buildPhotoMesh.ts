@@ -21,6 +21,8 @@ export interface BuildPhotoMeshOptions {
   viewFov?: number;
   /** The photo's skin brightness relative to a mid-tone, which shades the synthesised mouth. Default 1. */
   brightness?: number;
+  /** How colourful the photo is, 0 (black and white) to 1 (ordinary colour; `skinSaturation`): the synthesised mouth's colours are desaturated to match. Default 1. */
+  saturation?: number;
 }
 
 /** Where the head's closed upper lid stops above the lower one, metres (models/head/headGeometry.mjs). */
@@ -321,6 +323,8 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
   if (!(fovDeg >= 1 && fovDeg <= 120)) throw new MouthpieceError('INVALID_ARGUMENT', `viewFov must be in 1..120 degrees, got ${fovDeg}`);
   const brightness = options.brightness ?? 1;
   if (!(brightness > 0 && brightness <= 4)) throw new MouthpieceError('INVALID_ARGUMENT', `brightness must be in (0, 4], got ${brightness}`);
+  const saturation = options.saturation ?? 1;
+  if (!(saturation >= 0 && saturation <= 1)) throw new MouthpieceError('INVALID_ARGUMENT', `saturation must be in [0, 1], got ${saturation}`);
   const viewFov = (fovDeg * Math.PI) / 180;
   const D = 0.5 / Math.tan(viewFov / 2);
   const tpl = faceTemplate();
@@ -406,7 +410,7 @@ export function buildPhotoMesh(landmarks: PortraitLandmarks, options: BuildPhoto
 
   // Lum of the skin shades the mouth interior; the rim is the inner lip loop, lower lip first.
   const rim = [...G.lipsLowerInner, ...[...G.lipsUpperInner].reverse()];
-  const mouth = buildMouthParts(fit, face, rim, G.lipsLowerInner, brightness);
+  const mouth = buildMouthParts(fit, face, rim, G.lipsLowerInner, { brightness, saturation });
 
   return {
     width: W,

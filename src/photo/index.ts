@@ -27,7 +27,7 @@ export { deformPhotoPart, flippedTriangles, headRotationMatrix, cardHeadRotation
 export { fitSimilarity, rotationToYawPitchRoll, type Similarity } from './fitSimilarity.js';
 export { fitPortraitHead, type PortraitHeadFit } from './fitPortraitHead.js';
 export { faceTemplate, type FaceTemplate, type FaceTemplateTarget } from './faceTemplate.js';
-export { skinBrightness } from './skinBrightness.js';
+export { skinBrightness, skinSaturation, COLOURFUL_SKIN_SATURATION } from './skinBrightness.js';
 export { detectSunglasses, type SunglassesReport } from './detectSunglasses.js';
 export { FoldGuard } from './FoldGuard.js';
 export { orientTriangles } from './orientTriangles.js';

@@ -11,6 +11,7 @@ import type { Frame } from '../../src/api/Frame.js';
 import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
+import { skinBrightness, skinSaturation } from '../../src/photo/skinBrightness.js';
 import { syntheticFace } from './syntheticPortrait.js';
 
 const DEG = Math.PI / 180;
@@ -21,6 +22,25 @@ const frame = (o: Record<number, number> = {}, extra: Partial<Frame> = {}): Fram
   weights: Float32Array.from({ length: 52 }, (_, i) => o[i] ?? 0),
   head: { rotation: { pitch: 0, yaw: 0, roll: 0 }, position: { x: 0, y: 0, z: 0 } },
   ...extra,
+});
+
+describe('skinBrightness and skinSaturation', () => {
+  const patch = (rgb: [number, number, number]) => {
+    const data = new Uint8Array(500 * 500 * 3);
+    for (let k = 0; k < data.length; k += 3) data.set(rgb, k);
+    return { data, width: 500, height: 500 };
+  };
+  it('read the skin: a grey photo is not colourful, a skin-coloured one is; brightness follows the luma', () => {
+    expect(skinSaturation(patch([150, 150, 150]), landmarks)).toBe(0);
+    expect(skinSaturation(patch([200, 150, 120]), landmarks)).toBe(1); // (200 - 120) / 200 = 0.4, over 0.15
+    expect(skinSaturation(patch([200, 190, 185]), landmarks)).toBeCloseTo(0.075 / 0.15, 6);
+    expect(skinBrightness(patch([140, 140, 140]), landmarks)).toBeCloseTo(140 / 255 / 0.55, 6);
+    // The avatar measures both on its pixels: a black-and-white photo gets a grey tongue.
+    const tongue = (new PhotoAvatar(patch([150, 150, 150]), landmarks).getObjectByName('tongue') as Mesh).geometry.getAttribute('color');
+    expect(tongue.getX(0)).toBeCloseTo(tongue.getY(0), 6);
+    const red = (new PhotoAvatar(patch([200, 150, 120]), landmarks).getObjectByName('tongue') as Mesh).geometry.getAttribute('color');
+    expect(red.getX(0)).toBeGreaterThan(2 * red.getY(0));
+  });
 });
 
 describe('PhotoAvatar', () => {

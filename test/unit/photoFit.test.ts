@@ -301,6 +301,27 @@ describe('buildPhotoMesh', () => {
     }
   });
 
+  it('shades the synthesised mouth by the photo: brighter with its skin, grey in a black-and-white photo', () => {
+    const colours = (m: ReturnType<typeof buildPhotoMesh>, name: string) => m.parts.find((p) => p.name === name)!.colors!;
+    const tongue = colours(mesh, 'tongue');
+    // In colour (the default) the tongue is red; at half the brightness every channel halves.
+    expect(tongue[0]).toBeGreaterThan(2 * tongue[1]);
+    const dim = colours(buildPhotoMesh(lm, { brightness: 0.5 }), 'tongue');
+    for (let k = 0; k < 30; k++) expect(dim[k]).toBeCloseTo(tongue[k] * 0.5, 6);
+    // Saturation 0: every mouth part is grey, with the colour's luminance (linear Rec. 709 weights).
+    const grey = buildPhotoMesh(lm, { saturation: 0 });
+    for (const name of ['mouthBag', 'teethUpper', 'teethLower', 'tongue']) {
+      const c = colours(grey, name);
+      const orig = colours(mesh, name);
+      for (let v = 0; v < c.length; v += 3) {
+        expect(c[v + 1]).toBeCloseTo(c[v], 6);
+        expect(c[v + 2]).toBeCloseTo(c[v], 6);
+        expect(c[v]).toBeCloseTo(0.2126 * orig[v] + 0.7152 * orig[v + 1] + 0.0722 * orig[v + 2], 6);
+      }
+    }
+    expect(() => buildPhotoMesh(lm, { saturation: 1.5 })).toThrow(/saturation/);
+  });
+
   it('rejects bad input with a named error', () => {
     expect(() => buildPhotoMesh({ ...lm, points: new Float32Array(10) })).toThrow(/478/);
     const nan = Float32Array.from(lm.points);
