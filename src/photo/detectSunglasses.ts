@@ -12,6 +12,12 @@ export interface SunglassesReport {
   readonly lightnessUnderEyes: number;
   /** The brightest quarter of the eye openings' lightness over the cheeks' (an open eye's white shows there). */
   readonly eyeWhite: number;
+  /**
+   * How much darker the irises are than the openings' brightest quarter, over the cheeks' lightness: the
+   * smaller of the two eyes' {@link eyeWhite} minus the mean lightness of the inner 60 % of the iris disc.
+   * A bare eye shows a dark iris against its white; a mirrored lens shows neither.
+   */
+  readonly irisContrast: number;
 }
 
 /** Cheek landmarks (level with the nose's wings, below the lenses of most sunglasses) whose discs give the skin's colour. */
@@ -28,12 +34,13 @@ const CHEEKS = [205, 425];
  * and gaze would bend the lenses' picture.
  *
  * The rule (skin under 0.35 with lightness under 0.7, or an eye white under
- * 0.25 with skin under 0.6) was chosen on the 85 usable portraits of the
- * project's shared set, in sample: it finds 7 of its 9 pairs of sunglasses
- * (every dark or tinted pair) and flags none of the 76 others, 12 of them
- * in clear glasses. Missed: mirrored lenses that reflect a bright scene (2
- * of the 9), and light brown tints, which keep the skin's hue and read as
- * skin in shadow.
+ * 0.25 with skin under 0.6, or skin under 0.35 with an iris contrast under
+ * 0.05) was chosen on the 85 usable portraits of the project's shared set,
+ * in sample: it finds 8 of its 9 pairs of sunglasses (every dark or tinted
+ * pair, and one mirrored pair that shows no iris) and flags none of the 76
+ * others, 12 of them in clear glasses. Missed: mirrored lenses whose
+ * reflection has dark parts where the irises would be (1 of the 9), and
+ * light brown tints, which keep the skin's hue and read as skin in shadow.
  *
  * @param photo - RGB or RGBA pixels, the image the landmarks were found on.
  * @param landmarks - From `detectPortrait` or `createNodePortraitDetector`.
@@ -67,7 +74,7 @@ export function detectSunglasses(photo: { data: ArrayLike<number>; width: number
       if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r) skin.push(labAt(x, y));
     });
   }
-  if (!skin.length) return { sunglasses: false, skinUnderEyes: NaN, lightnessUnderEyes: NaN, eyeWhite: NaN };
+  if (!skin.length) return { sunglasses: false, skinUnderEyes: NaN, lightnessUnderEyes: NaN, eyeWhite: NaN, irisContrast: NaN };
   const mean = [0, 1, 2].map((k) => skin.reduce((s, v) => s + v[k], 0) / skin.length);
   // Chroma covariance, widened by 2 units of a* and b* so a flat patch does not make every other pixel foreign.
   let saa = 4, sab = 0, sbb = 4;
@@ -101,14 +108,28 @@ export function detectSunglasses(photo: { data: ArrayLike<number>; width: number
     });
     forPolygon(W, H, [...lid, ...upper.map(pt).reverse()], (x, y) => opening.push(labAt(x, y)[0] / lightness));
   }
-  if (!bandN || !opening.length) return { sunglasses: false, skinUnderEyes: NaN, lightnessUnderEyes: NaN, eyeWhite: NaN };
+  if (!bandN || !opening.length) return { sunglasses: false, skinUnderEyes: NaN, lightnessUnderEyes: NaN, eyeWhite: NaN, irisContrast: NaN };
   opening.sort((a, b) => b - a);
   const quarter = opening.slice(0, Math.max(1, Math.round(opening.length / 4)));
   const skinUnderEyes = skinLike / bandN;
   const lightnessUnderEyes = bandL / bandN;
   const eyeWhite = quarter.reduce((s, v) => s + v, 0) / quarter.length;
-  const sunglasses = (skinUnderEyes < 0.35 && lightnessUnderEyes < 0.7) || (eyeWhite < 0.25 && skinUnderEyes < 0.6);
-  return { sunglasses, skinUnderEyes, lightnessUnderEyes, eyeWhite };
+  // The lighter of the two irises: both must show dark for the eyes to count as bare.
+  let iris = 0;
+  for (const c of [468, 473]) {
+    const [cx, cy] = pt(c);
+    const r = (0.6 * [1, 2, 3, 4].reduce((s, k) => s + Math.hypot(pt(c + k)[0] - cx, pt(c + k)[1] - cy), 0)) / 4;
+    let sum = 0, n = 0;
+    forPixels(W, H, Math.floor(cx - r), Math.floor(cy - r), Math.ceil(cx + r), Math.ceil(cy + r), (x, y) => {
+      if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > r * r) return;
+      sum += labAt(x, y)[0] / lightness;
+      n++;
+    });
+    if (n) iris = Math.max(iris, sum / n);
+  }
+  const irisContrast = eyeWhite - iris;
+  const sunglasses = (skinUnderEyes < 0.35 && lightnessUnderEyes < 0.7) || (eyeWhite < 0.25 && skinUnderEyes < 0.6) || (skinUnderEyes < 0.35 && irisContrast < 0.05);
+  return { sunglasses, skinUnderEyes, lightnessUnderEyes, eyeWhite, irisContrast };
 }
 
 /** Calls `f` for each pixel (x, y) of the rectangle [x0, x1] x [y0, y1] inside the image. */

@@ -46,7 +46,7 @@ function bareFace(skin: RGB = [205, 150, 125]): Uint8Array {
   const img = new Uint8Array(SIZE * SIZE * 3);
   paint(img, () => true, skin);
   const G = faceTemplate().groups;
-  for (const [lower, upper, iris] of [[G.leftEyeLower0, G.leftEyeUpper0, 473], [G.rightEyeLower0, G.rightEyeUpper0, 468]] as const) {
+  for (const [lower, upper, iris] of [[G.leftEyeLower0, G.leftEyeUpper0, 468], [G.rightEyeLower0, G.rightEyeUpper0, 473]] as const) {
     paint(img, inPolygon([...lower.map(pt), ...[...upper].reverse().map(pt)]), [238, 236, 232]);
     const [cx, cy] = pt(iris);
     paint(img, (x, y) => (x - cx) ** 2 + (y - cy) ** 2 < (0.09 * eyeD) ** 2, [70, 45, 30]);
@@ -73,7 +73,15 @@ describe('detectSunglasses', () => {
       expect(r.sunglasses).toBe(false);
       expect(r.skinUnderEyes).toBeGreaterThan(0.9);
       expect(r.eyeWhite).toBeGreaterThan(1);
+      expect(r.irisContrast).toBeGreaterThan(0.5);
     }
+  });
+
+  it('finds a mirrored lens reflecting a bright sky: lighter than the cheeks, but no skin under the lids and no iris', () => {
+    const r = detectSunglasses(photo(withLenses(bareFace(), [170, 200, 225], 1)), landmarks);
+    expect(r.lightnessUnderEyes).toBeGreaterThan(0.7); // the dark-lens rule alone misses it
+    expect(r.irisContrast).toBeLessThan(0.05);
+    expect(r.sunglasses).toBe(true);
   });
 
   it('finds dark and tinted lenses, not clear ones', () => {
