@@ -10,8 +10,8 @@ export const PORTRAIT_POINT_COUNT = 478;
  * Below it the mouth is under about 35 px wide in the photo, too few texels
  * for the lips to part convincingly. Of the project's 100 shared CC0
  * portraits, 8 have their eye corners under 64 px apart; the pose is checked
- * first, and 6 of them are heads turned past its limit (yaw 44-58°), so 2 are
- * refused for their size (48 and 58 px).
+ * first, and 6 of them are heads turned past its limit (yaw 44-57°), so 2 are
+ * refused for their size (48 and 60 px).
  */
 export const MIN_EYE_DISTANCE_PX = 64;
 /** Default largest |yaw| of the portrait's head, radians (40°): beyond it half the face is hidden. */
@@ -22,8 +22,8 @@ export const MAX_PORTRAIT_PITCH = (30 * Math.PI) / 180;
  * Default lowest mesh confidence (the landmark model's own score that its
  * mesh lies on a face, human's `faceScore`). Of the 100 shared CC0
  * portraits, 96 score 1.00; below are a face behind a camera and a hand
- * (0.93, refused by this check alone) and three already refused for their
- * pose (0.97; a hand under a tilted-back chin, 0.89; a profile, 0.44).
+ * (0.93) and a hand under a tilted-back chin (0.89), refused by this check
+ * alone, and two already refused for their pose (0.97; a profile, 0.44).
  * Where the model is unsure, its points on the covered part are guesses,
  * and animating them moves the cover, not the face.
  */

@@ -43,7 +43,7 @@ import sharp from 'sharp';
 import { BLENDSHAPE_INDEX } from '../../dist/api/blendshapeNames.js';
 import { evalPhone, phoneTier, readTextGrid } from '../../dist/eval/index.js';
 import {
-  buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, FoldGuard, flippedTriangles, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
+  buildPhotoMesh, deformPhotoPart, detectSunglasses, fitPortraitHead, FoldGuard, flippedTriangles, MIRROR_IRIS_DISAGREEMENT, portraitFaceCrop, portraitHumanConfig, projectToPhoto, skinBrightness,
 } from '../../dist/photo/index.js';
 import { createNodePortraitDetector, loadPortraitImage } from '../../dist/photo/node/index.js';
 import { openPhotoRenderer } from '../../scripts/video/photoRenderer.mjs';
@@ -1110,6 +1110,15 @@ async function main() {
   L.push(`Closed in silence: the motion model's own frames in real pauses (${silenceFrames.length}: up to ${SILENCE_PER_CLIP} per labelled clip, inside its aligned silences of 300 ms or more, 100 ms in from their ends), read back on each portrait: jawOpen mean ${f(mean(sil.map((x) => x.jawOpen).filter(Number.isFinite)))}, largest ${f(max(sil.map((x) => x.maxJawOpen).filter(Number.isFinite)))}; read as closed (jawOpen at most the neutral render's + ${CLOSED_MARGIN}) ${sil.reduce((a, x) => a + x.closed, 0)} of ${sil.reduce((a, x) => a + x.detected, 0)} frames with a face (${sil.reduce((a, x) => a + x.frames, 0)} rendered).`, '');
   L.push(`## 4. Coverage (${files.length} portraits)`, '');
   L.push(`Landmarks: ${portraits.length} of ${files.length}${Object.keys(errorsByCode).length ? `; errors: ${Object.entries(errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}. NaN in any deformed part: ${nanPortraits} portraits.`, '');
+  // The detector's second run on the mirrored photo (mergeMirroredFace): what it settled.
+  const checks = portraits.map((P) => P.lm.mirrorCheck).filter(Boolean);
+  const kept = { original: 0, mirrored: 0, both: 0 };
+  for (const c of checks) for (const e of c.eyes) kept[e.kept]++;
+  const runDistance = portraits.filter((P) => P.lm.mirrorCheck?.sameFace).map((P) => P.lm.mirrorCheck.medianDistance / P.lm.eyeDistance).sort((a, b) => a - b);
+  L.push(
+    `Mirrored landmark run (mergeMirroredFace) on ${checks.length} portraits: ${checks.filter((c) => !c.sameFace).length} found a different face; of ${kept.original + kept.mirrored + kept.both} eyes, ${kept.original} kept from the photo's run and ${kept.mirrored} from the mirror's (their irises more than ${MIRROR_IRIS_DISAGREEMENT} radii apart and one clearly darker), ${kept.both} averaged. The two runs' points lie ${f(100 * quantile(runDistance, 0.5), 1)} % of the eye distance apart at the median portrait's median point.`,
+    '',
+  );
   L.push(`Flipped triangles over ${portraits.length} portraits, each cell "3D flips / visible folds [inside out at rest] {turned away}", summed triangles (portraits affected). 3D flips: flippedTriangles (the normal turned against its rest normal) of triangles facing the camera at rest; in brackets, 3D flips of slivers the landmarks put inside out at rest (a closed mouth's corners) that the pose turns the right way round, an unfold, not listed as a failure; visible folds: a triangle facing the camera at rest whose winding on the image is reversed (projectToPhoto; slivers inverted at rest that turn round are not counted). Under a head turn, braces count the triangles that the turn alone turns away from the camera or leaves edge-on (under 0.25 px²), rigidly (all three vertices turn fully with the head: a far cheek at the silhouette, as on a real head), not counted as folds. All ignore triangles under (0.5 px)² in either pose:`, '');
   L.push(`| pose | ${FLIP_PARTS.join(' | ')} |`, `|---|${FLIP_PARTS.map(() => '---').join('|')}|`);
   for (const [pose] of COVERAGE_POSES) L.push(`| ${pose} | ${FLIP_PARTS.map((p) => (flipRows[pose] ? `${flipRows[pose][p].triangles} (${flipRows[pose][p].portraits}) / ${flipRows[pose][p].folds} (${flipRows[pose][p].foldPortraits}) [${flipRows[pose][p].insideOutAtRest}]${flipRows[pose][p].turnedAway ? ` {${flipRows[pose][p].turnedAway}}` : ''}` : '—')).join(' | ')} |`);
@@ -1122,7 +1131,7 @@ async function main() {
   const anyFold = portraits.filter((P) => (flipPortraits.get(P.file) ?? []).some((x) => x.folds)).length;
   L.push('', `Portraits with a 3D flip: ${anyFlip} of ${portraits.length}; with a visible fold: ${anyFold}.`, '');
   const shaded = portraits.filter((P) => P.sunglasses.sunglasses);
-  L.push(`Sunglasses (detectSunglasses; PhotoAvatar then holds the eyes still): ${shaded.length} of ${portraits.length} flagged${shaded.length ? `: ${shaded.map((P) => `${P.file} (skin under the eyes ${f(P.sunglasses.skinUnderEyes)}, lightness ${f(P.sunglasses.lightnessUnderEyes)}, eye white ${f(P.sunglasses.eyeWhite)})`).join(', ')}` : ''}. Nothing here says which portraits really wear them: check the list against the contact sheet or the failure screenshots.`, '');
+  L.push(`Sunglasses (detectSunglasses; PhotoAvatar then holds the eyes still): ${shaded.length} of ${portraits.length} flagged${shaded.length ? `: ${shaded.map((P) => `${P.file} (skin under the eyes ${f(P.sunglasses.skinUnderEyes)}, lightness ${f(P.sunglasses.lightnessUnderEyes)}, eye white ${f(P.sunglasses.eyeWhite)}, iris contrast ${f(P.sunglasses.irisContrast)})`).join(', ')}` : ''}. Nothing here says which portraits really wear them: check the list against the contact sheet or the failure screenshots.`, '');
   L.push(`Visible folds under the motion model's own frames on real speech: ${speechFolds.frames} frames (one in ${SPEECH_EVERY} at ${SPEECH_FPS} fps of ${speechFolds.clips.join(', ')}; its weights, mouthClose capped at jawOpen, and its head rotation; no blinks or gaze, a run-time layer) on each of the ${portraits.length} portraits, counted as above (a rigid turn-away is not a fold):`, '');
   L.push('| part | portrait-frames with a fold | triangles folded (summed over frames) | of them 1 px² or more | 4 px² or more | largest px² | portraits |', '|---|---|---|---|---|---|---|');
   for (const [name, c] of Object.entries(speechFolds.parts)) L.push(`| ${name} | ${c.foldFrames} of ${speechFolds.frames * portraits.length} | ${c.triangles} | ${c.over1} | ${c.over4} | ${f(c.maxPx2, 1)} | ${c.portraits.size} |`);

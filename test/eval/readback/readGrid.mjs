@@ -216,6 +216,14 @@ async function main() {
         `jawOpen min ${jaw.min.toFixed(3)} max ${jaw.max.toFixed(3)} std ${jaw.std.toFixed(3)}  ` +
         `${c.msPerFrame} ms/frame${c.fromCache ? ' (cached)' : ''}  audio ${(c.audio16k.length / 16000).toFixed(2)} s`,
     );
+    // How far MediaPipe reads the channels the photo avatar's read-back cannot show on real speech: rounded
+    // vowels ("blue", "two", "now") and the brows. Two-sided channels as the mean of left and right, as there.
+    const channel = (names) => summarize(c.blendshapes.map((r) => names.reduce((s, n) => s + r[c.names.indexOf(n)], 0) / names.length));
+    const parts = [['mouthFunnel'], ['mouthPucker'], ['browInnerUp'], ['mouthSmileLeft', 'mouthSmileRight'], ['eyeBlinkLeft', 'eyeBlinkRight']].map((names) => {
+      const v = channel(names);
+      return `${names[0].replace(/Left$/, '')} ${v.min.toFixed(3)}..${v.max.toFixed(3)}`;
+    });
+    console.log(`        ${parts.join('  ')}`);
   }
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
