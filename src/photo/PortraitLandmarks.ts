@@ -42,8 +42,9 @@ export interface DetectedFace {
 /**
  * One portrait's face, ready to fit: its 478 landmarks and what was
  * measured on them. Plain data (typed arrays and numbers): cache it with
- * the photo (structured clone or JSON with `Array.from`) and skip the
- * detector next time.
+ * the photo (a structured clone, or JSON through `portraitLandmarksToJson`
+ * and `portraitLandmarksFromJson`, which checks what it reads back) and
+ * skip the detector next time.
  */
 export interface PortraitLandmarks {
   /** Image width in pixels (after EXIF orientation and any downscaling). */

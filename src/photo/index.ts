@@ -16,6 +16,7 @@ export {
 export { detectPortrait, type FaceMeshDetector } from './detectPortrait.js';
 export { mergeMirroredFace, withMirroredRun, MIRROR_IRIS_DISAGREEMENT, MIRROR_IRIS_DARKER, type MirrorCheck, type MirrorEyeChoice } from './mergeMirroredFace.js';
 export { mirrorPixels } from './mirrorPixels.js';
+export { portraitLandmarksFromJson, portraitLandmarksToJson, type PortraitLandmarksJson } from './portraitLandmarksJson.js';
 export { mirrorPointMap } from './mirrorPointMap.js';
 export { portraitHumanConfig } from './portraitHumanConfig.js';
 export { decodePortrait, type DecodePortraitOptions } from './decodePortrait.js';

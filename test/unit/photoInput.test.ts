@@ -1,12 +1,15 @@
 // The photo path's input helpers: padding to a square for the detector,
 // the face crop the camera shows, detectPortrait's handling of pixels and
-// of a failing model, and decodePortrait's refusal outside a browser.
+// of a failing model, decodePortrait's refusal outside a browser, and the
+// landmarks' JSON cache round trip.
 import { describe, expect, it } from 'vitest';
 
 import { MouthpieceError } from '../../src/api/MouthpieceError.js';
 import { decodePortrait } from '../../src/photo/decodePortrait.js';
 import { detectPortrait, type FaceMeshDetector } from '../../src/photo/detectPortrait.js';
+import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { padToSquare } from '../../src/photo/padToSquare.js';
+import { portraitLandmarksFromJson, portraitLandmarksToJson } from '../../src/photo/portraitLandmarksJson.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
 import { portraitFaceCrop } from '../../src/photo/portraitFaceCrop.js';
 import { syntheticFace } from './syntheticPortrait.js';
@@ -114,5 +117,33 @@ describe('decodePortrait', () => {
   it('outside a browser it says what to use instead', async () => {
     expect(await codeOf(() => decodePortrait(new Blob([new Uint8Array(10)])))).toBe(typeof createImageBitmap === 'function' ? 'BAD_IMAGE' : 'RUNTIME_UNAVAILABLE');
     expect(await codeOf(() => decodePortrait(new Blob([]), { maxSide: 10 }))).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('portraitLandmarksToJson / portraitLandmarksFromJson', () => {
+  const lm = selectPortraitFace([{ mesh: syntheticFace({ yaw: 0.1 }), faceScore: 0.99 }], { width: 500, height: 500 });
+
+  it('a JSON round trip gives the same landmarks, and the same mesh', () => {
+    const back = portraitLandmarksFromJson(JSON.parse(JSON.stringify(portraitLandmarksToJson(lm))));
+    expect(back.points).toBeInstanceOf(Float32Array);
+    expect(Array.from(back.points)).toEqual(Array.from(lm.points));
+    expect({ ...back, points: null }).toEqual({ ...lm, points: null });
+    const a = buildPhotoMesh(lm).parts[0].positions;
+    const b = buildPhotoMesh(back).parts[0].positions;
+    expect(Array.from(b)).toEqual(Array.from(a));
+    // A structured clone (typed array kept) reads back too.
+    expect(Array.from(portraitLandmarksFromJson(structuredClone(lm)).points)).toEqual(Array.from(lm.points));
+  });
+
+  it('names what is wrong in a damaged cache entry', () => {
+    const json = JSON.parse(JSON.stringify(portraitLandmarksToJson(lm)));
+    const broken = (patch: Record<string, unknown>) => () => portraitLandmarksFromJson({ ...json, ...patch });
+    expect(() => portraitLandmarksFromJson(null)).toThrow(/expected an object/);
+    expect(broken({ width: 0 })).toThrow(/width must be a positive integer/);
+    expect(broken({ points: json.points.slice(1) })).toThrow(/points must hold 478 points/);
+    expect(broken({ points: [...json.points.slice(0, 5), 'x', ...json.points.slice(6)] })).toThrow(/points\[5\] must be a finite number/);
+    expect(broken({ pose: undefined })).toThrow(/pose is missing/);
+    expect(broken({ pose: { yaw: 0, pitch: null, roll: 0 } })).toThrow(/pose.pitch/);
+    expect(broken({ eyeDistance: Number.NaN })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
