@@ -7,7 +7,7 @@
 // nothing depends on real-time speed except the short playback check. A
 // portrait picked in the page becomes the talking face (same checks on the
 // photo avatar, plus the mouth's pixels), a JPEG on its side with an EXIF
-// orientation is decoded upright, bad pictures are refused by name, and the
+// orientation is decoded upright, a large WebP is decoded and scaled down, bad pictures are refused by name, and the
 // page asks nothing of any other host and sends nothing anywhere.
 //
 // Run: npx vitest run -c vitest.browser.config.ts
@@ -132,6 +132,14 @@ describe.skipIf(SKIP)('demo app (Vite) in headless Chromium', () => {
     expect(loaded).toEqual({ mode: 'photo', error: '' });
     // decodePortrait applied the tag: the landmarks' photo is 400 wide and 500 high, not 500x400.
     expect(await page.textContent('#status')).toMatch(/face\s+photo 400x500,/);
+  });
+
+  it.skipIf(!existsSync(PORTRAIT))('a portrait upload: a 2000x2000 WebP is decoded and scaled down to 1600 px', async () => {
+    const sharp = (await import('sharp')).default;
+    const big = await sharp(readFileSync(PORTRAIT)).resize(2000, 2000).webp({ quality: 90 }).toBuffer();
+    const loaded = await pick({ name: 'large.webp', mimeType: 'image/webp', buffer: big });
+    expect(loaded).toEqual({ mode: 'photo', error: '' });
+    expect(await page.textContent('#status')).toMatch(/face\s+photo 1600x1600,/);
   });
 
   it.skipIf(!existsSync(PORTRAIT))('a portrait upload: the photo talks (lips part at the open vowel, close in silence)', async () => {

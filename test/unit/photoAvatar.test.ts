@@ -12,6 +12,7 @@ import { buildPhotoMesh } from '../../src/photo/buildPhotoMesh.js';
 import { PhotoAvatar } from '../../src/photo/PhotoAvatar.js';
 import { selectPortraitFace } from '../../src/photo/PortraitLandmarks.js';
 import { skinBrightness, skinSaturation } from '../../src/photo/skinBrightness.js';
+import { teach } from '../../src/teacher/teach.js';
 import { syntheticFace } from './syntheticPortrait.js';
 
 const DEG = Math.PI / 180;
@@ -116,6 +117,23 @@ describe('PhotoAvatar', () => {
     expect(fill.opacity).toBe(0);
     expect(eye.morphTargetInfluences![52]).toBeCloseTo(Math.sin(-0.2) * 0.5, 6); // gaze wins, the half-closed lid halves it
     expect(eye.morphTargetInfluences![53]).toBeCloseTo(Math.sin(-0.1) * 0.5, 6); // positive pitch looks down
+    a.dispose();
+  });
+
+  it('takes the teacher\'s frames as they come (text-timed lip sync): the jaw follows an open vowel and rests in silence', () => {
+    // "pa" between pauses: the teacher's own Frame objects, unchanged, drive the avatar.
+    const track = teach([{ phone: '_', start: 0, end: 0.3 }, { phone: 'p', start: 0.3, end: 0.38 }, { phone: 'a', start: 0.38, end: 0.6 }, { phone: '_', start: 0.6, end: 1.2 }], { fps: 50 });
+    const a = new PhotoAvatar(pixels, landmarks);
+    const face = a.getObjectByName('face') as Mesh;
+    const jawAt = (t: number) => {
+      a.setFrame(track.frames[Math.round(t * 50)]);
+      a.update();
+      return face.morphTargetInfluences![I.jawOpen];
+    };
+    const vowel = jawAt(0.5);
+    expect(vowel).toBeCloseTo(track.frames[25].weights[I.jawOpen], 6);
+    expect(vowel).toBeGreaterThan(0.2);
+    expect(jawAt(1.15)).toBeLessThan(0.05);
     a.dispose();
   });
 
