@@ -134,6 +134,24 @@ const POSES = {
   yawMinus: frame({}, [0, -15 * DEG, 0]),
   redetect: frame({ jawOpen: 0.5, mouthSmileLeft: 0.4, mouthSmileRight: 0.4 }),
 };
+/**
+ * The expression renders the detector re-reads besides the neutral one: key, label, frame. The first is the
+ * one drawn for the worst re-detections.
+ */
+const REDETECT_POSES = [
+  ['posed', 'jawOpen 0.5 + smile 0.4', POSES.redetect],
+  ['rounded', 'jawOpen 0.3 + funnel 0.6 + pucker 0.3', frame({ jawOpen: 0.3, mouthFunnel: 0.6, mouthPucker: 0.3 })],
+  ['brows', 'browInnerUp 1 + browOuterUp 0.6', frame({ browInnerUp: 1, browOuterUpLeft: 0.6, browOuterUpRight: 0.6 })],
+  ['turned', 'jawOpen 0.3, yaw 15°', frame({ jawOpen: 0.3 }, [0, 15 * DEG, 0])],
+];
+/**
+ * A portrait's re-detection passes a pose when the median error over its 468 points is at most this share of
+ * its eye distance. Why this number: the detector disagrees with itself by up to about as much on the real
+ * photos (its run on the photo against its run on the mirrored photo, 3.8 % at the worst of the 85 usable
+ * shared portraits; the report prints this run's figure beside it), so a render it reads within that lies
+ * where the deformation put it as far as this detector can tell.
+ */
+const REDETECT_PASS = 0.04;
 const MOTION = [
   ['jawOpen 0.7', 'jaw07'],
   ['yaw +15°', 'yawPlus'],
@@ -806,7 +824,8 @@ async function main() {
   // ---- Renders at the photo's own size (full-photo crop): neutral, re-detection pose, identity poses, flip screenshots
   t = performance.now();
   renderer = await openPhotoRenderer({ chromiumPath: opt.chromium });
-  const redetect = { neutral: [], posed: [], neutralMouth: [], posedMouth: [], perPortrait: [], wholePixels: true };
+  const redetect = { perPortrait: [], wholePixels: true, failing: [] };
+  for (const key of ['neutral', ...REDETECT_POSES.map(([k]) => k)]) redetect[key] = [], redetect[`${key}Mouth`] = [];
   const identity = [];
   for (const [k, P] of portraits.entries()) {
     const crop = fullCrop(P.lm);
@@ -817,14 +836,17 @@ async function main() {
     // Listed as failures (with a screenshot): the poses with a 3D flip or a visible fold (triangles that a
     // head turn alone turns away rigidly at the silhouette are not folds and not listed).
     const flipPoses = [...new Set(flipList.filter((x) => x.flips || x.folds).map((x) => x.pose))];
-    const list = [POSES.neutral, POSES.redetect, ...(isId ? MOTION.map(([, key]) => POSES[key]) : []), ...flipPoses.map((p) => COVERAGE_POSES.find(([n]) => n === p)[1])];
+    // The extra re-detection poses go last, so the other frames keep their places.
+    const extraPoses = REDETECT_POSES.slice(1);
+    const list = [POSES.neutral, POSES.redetect, ...(isId ? MOTION.map(([, key]) => POSES[key]) : []), ...flipPoses.map((p) => COVERAGE_POSES.find(([n]) => n === p)[1]), ...extraPoses.map(([, , fr]) => fr)];
     const frames = await renderer.render(list);
     const [neutral, posed] = frames;
+    const extraFrames = frames.slice(frames.length - extraPoses.length);
 
     // Re-detection: the Node detector on the renders vs where the deformation put the 468 points.
     const face = P.mesh.parts.find((p) => p.name === 'face');
     const row = { portrait: P.file };
-    for (const [key, fr, img] of [['neutral', POSES.neutral, neutral], ['posed', POSES.redetect, posed]]) {
+    for (const [key, fr, img] of [['neutral', POSES.neutral, neutral], ['posed', POSES.redetect, posed], ...extraPoses.map(([k, , pose], j) => [k, pose, extraFrames[j]])]) {
       const expected = projectToPhoto(P.mesh, deformPhotoPart(P.mesh, face, fr.w, rot(fr.r)).subarray(0, 468 * 3));
       let found;
       try {
@@ -846,7 +868,10 @@ async function main() {
       redetect[`${key}Mouth`].push(...MOUTH_IDS.map((i) => errs[i]));
       const sorted = [...errs].sort((a, b) => a - b);
       row[key] = { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), mouthMean: mean(MOUTH_IDS.map((i) => errs[i])) };
-      if (key === 'posed') row.draw = { expected, found: Float32Array.from({ length: 468 * 2 }, (_, j) => found.points[(j >> 1) * 3 + (j & 1)] + (j & 1 ? crop.y : crop.x)), img, crop, size };
+      row[key].pass = row[key].median <= REDETECT_PASS * P.lm.eyeDistance;
+      const draw = () => ({ expected, found: Float32Array.from({ length: 468 * 2 }, (_, j) => found.points[(j >> 1) * 3 + (j & 1)] + (j & 1 ? crop.y : crop.x)), img, crop, size });
+      if (key === 'posed') row.draw = draw();
+      if (key !== 'neutral' && !row[key].pass) redetect.failing.push({ portrait: P.file, key, median: row[key].median, limit: REDETECT_PASS * P.lm.eyeDistance, draw: draw() });
     }
     redetect.perPortrait.push(row);
 
@@ -1055,6 +1080,21 @@ async function main() {
       await writePng(join(out, r.png), img, d.size, d.size);
     }
   }
+  // Portraits whose re-detection misses the pass limit: listed as failures, with expected (green) and found (red) points.
+  for (const x of redetect.failing) {
+    const label = REDETECT_POSES.find(([k]) => k === x.key)[1];
+    const fail = { portrait: x.portrait, kind: `re-detection (${label}) over ${f(100 * REDETECT_PASS, 0)} % of the eye distance`, detail: `median ${f(x.median)} px, limit ${f(x.limit)} px` };
+    if (out) {
+      const d = x.draw;
+      const img = Uint8Array.from(d.img);
+      drawCrosses(img, d.size, Array.from(d.expected, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [0, 255, 0]);
+      drawCrosses(img, d.size, Array.from(d.found, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [255, 0, 0], 1);
+      fail.png = `fail-${stem(x.portrait)}-redetect-${x.key}.png`;
+      await writePng(join(out, fail.png), img, d.size, d.size);
+    }
+    failures.push(fail);
+    delete x.draw;
+  }
   for (const r of redetect.perPortrait) delete r.draw;
 
   // ---- Report
@@ -1074,9 +1114,7 @@ async function main() {
     return { channel: drive, flat: rows.filter((c) => c.flat).length, rMean: mean(rows.map((c) => c.r).filter(Number.isFinite)), rMin: min(rows.map((c) => c.r).filter(Number.isFinite)), rPooled: pearson(pooledX, pooledY), atZero: mean(rows.map((c) => c.atZero).filter(Number.isFinite)), atOne: mean(rows.map((c) => c.atOne).filter(Number.isFinite)), photo: mean(rows.map((c) => c.photo).filter(Number.isFinite)), detected: rows.reduce((s, c) => s + c.detected, 0), frames: rows.length * LEVELS };
   });
   const jawRows = rbRows.map((r) => r.channels.jawOpen);
-  const rd = {
-    neutral: sortedAll(redetect.neutral), posed: sortedAll(redetect.posed), neutralMouth: sortedAll(redetect.neutralMouth), posedMouth: sortedAll(redetect.posedMouth),
-  };
+  const rd = Object.fromEntries(['neutral', ...REDETECT_POSES.map(([k]) => k)].flatMap((k) => [[k, sortedAll(redetect[k])], [`${k}Mouth`, sortedAll(redetect[`${k}Mouth`])]]));
   const redetectStats = Object.fromEntries(Object.entries(rd).map(([k, v]) => [k, { points: v.length, median: quantile(v, 0.5), p95: quantile(v, 0.95), max: v[v.length - 1] ?? NaN }]));
 
   const L = [];
@@ -1137,12 +1175,15 @@ async function main() {
   for (const [name, c] of Object.entries(speechFolds.parts)) L.push(`| ${name} | ${c.foldFrames} of ${speechFolds.frames * portraits.length} | ${c.triangles} | ${c.over1} | ${c.over4} | ${f(c.maxPx2, 1)} | ${c.portraits.size} |`);
   L.push('', `PhotoAvatar eases a frame's weights other than the jaw where they fold the face (FoldGuard, on by default; the last row): ${speechFolds.parts['face, eased by FoldGuard'].eased} portrait-frames eased; what is left folds with those weights at 0 (the jaw or the turn alone).`);
   L.push('');
-  const posedFound = redetect.perPortrait.filter((r) => r.posed).length, neutralFound = redetect.perPortrait.filter((r) => r.neutral).length;
+  const foundFor = (key) => redetect.perPortrait.filter((r) => r[key]).length;
+  const passFor = (key) => redetect.perPortrait.filter((r) => r[key]?.pass).length;
   L.push(`Landmark re-detection on renders (Node detector, full photo at its own size) vs where the deformation put the 468 face points, px${redetect.wholePixels ? ' (the detector returned whole-pixel x, y for every point, so errors are quantised to about 1 px)' : ''}:`, '');
-  L.push('| render | faces found | median, all points | p95, all points | max | median, mouth points | p95, mouth points |', '|---|---|---|---|---|---|---|');
-  L.push(`| neutral (detector + render noise) | ${neutralFound}/${portraits.length} | ${f(redetectStats.neutral.median)} | ${f(redetectStats.neutral.p95)} | ${f(redetectStats.neutral.max, 1)} | ${f(redetectStats.neutralMouth.median)} | ${f(redetectStats.neutralMouth.p95)} |`);
-  L.push(`| jawOpen 0.5 + smile 0.4 | ${posedFound}/${portraits.length} | ${f(redetectStats.posed.median)} | ${f(redetectStats.posed.p95)} | ${f(redetectStats.posed.max, 1)} | ${f(redetectStats.posedMouth.median)} | ${f(redetectStats.posedMouth.p95)} |`);
-  L.push('');
+  L.push(`| render | faces found | median, all points | p95, all points | max | median, mouth points | p95, mouth points | portraits within ${f(100 * REDETECT_PASS, 0)} % of the eye distance (median point) |`, '|---|---|---|---|---|---|---|---|');
+  for (const [key, label] of [['neutral', 'neutral (detector + render noise)'], ...REDETECT_POSES]) {
+    const st = redetectStats[key], sm = redetectStats[`${key}Mouth`];
+    L.push(`| ${label} | ${foundFor(key)}/${portraits.length} | ${f(st.median)} | ${f(st.p95)} | ${f(st.max, 1)} | ${f(sm.median)} | ${f(sm.p95)} | ${passFor(key)}/${foundFor(key)} |`);
+  }
+  L.push('', `Pass limit: a portrait's median re-detection error at most ${f(100 * REDETECT_PASS, 0)} % of its eye distance (about ${f(REDETECT_PASS * quantile(portraits.map((P) => P.lm.eyeDistance).sort((a, b) => a - b), 0.5), 1)} px at the median eye distance here); the detector's own disagreement between its runs on the photo and on the mirrored photo reaches ${f(100 * max(runDistance), 1)} % at the worst portrait in this run. Portraits over it are listed with the failures below.`, '');
   const worstRd = redetect.perPortrait.filter((r) => r.posed).sort((a, b) => b.posed.median - a.posed.median).slice(0, 5);
   L.push(`Worst re-detections (posed, median px / mouth mean px): ${worstRd.map((r) => `${r.portrait} ${f(r.posed.median)} / ${f(r.posed.mouthMean)}`).join('; ') || '—'}.`, '');
   L.push(`Failures (${failures.length}; flipped-triangle details are "part 3D flips/visible folds" per pose; screenshots: the face crop of each pose, folds outlined red, 3D-only flips yellow):`, '');
