@@ -44,8 +44,10 @@ export async function detectPortrait(
     return result.face;
   };
   if (!isPixels(input)) return selectPortraitFace(await run(input), size, options);
+  // Mirrored before the first run, so both runs see the same pixels even if the caller reuses its buffer meanwhile.
+  const flipped = options.mirror === false ? null : asDetectorInput(mirrorPixels(input));
   const faces = await run(asDetectorInput(input));
-  const mirrored = options.mirror === false ? undefined : await run(asDetectorInput(mirrorPixels(input)));
+  const mirrored = flipped ? await run(flipped) : undefined;
   return selectPortraitFace(withMirroredRun(faces, mirrored, input), size, options);
 }
 

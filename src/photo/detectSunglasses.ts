@@ -13,9 +13,9 @@ export interface SunglassesReport {
   /** The brightest quarter of the eye openings' lightness over the cheeks' (an open eye's white shows there). */
   readonly eyeWhite: number;
   /**
-   * How much darker the irises are than the openings' brightest quarter, over the cheeks' lightness: the
-   * smaller of the two eyes' {@link eyeWhite} minus the mean lightness of the inner 60 % of the iris disc.
-   * A bare eye shows a dark iris against its white; a mirrored lens shows neither.
+   * How much darker the irises are than the openings' brightest quarter, over the cheeks' lightness:
+   * {@link eyeWhite} minus the mean lightness of the lighter iris (the inner 60 % of its disc). A bare
+   * eye shows a dark iris against its white; a mirrored lens shows neither.
    */
   readonly irisContrast: number;
 }

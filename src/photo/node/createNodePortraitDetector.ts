@@ -104,8 +104,10 @@ export async function createNodePortraitDetector(): Promise<NodePortraitDetector
         if (result.error) throw new MouthpieceError('NO_FACE', `the landmark model failed on the photo: ${result.error}`);
         return result.faces;
       };
+      // Mirrored before the first run, so both runs see the same pixels even if the caller reuses its buffer meanwhile.
+      const flipped = options.mirror === false ? null : mirrorPixels(image);
       const faces = await run(image, false);
-      const mirrored = options.mirror === false ? undefined : await run(mirrorPixels(image), true);
+      const mirrored = flipped ? await run(flipped, true) : undefined;
       return selectPortraitFace(withMirroredRun(faces, mirrored, image), { width, height }, options);
     },
     async dispose() {
