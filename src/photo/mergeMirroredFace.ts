@@ -97,16 +97,16 @@ export function mergeMirroredFace(original: DetectedFace, mirrored: DetectedFace
 
   const lum = luminance(pixels);
   const G = faceTemplate().groups;
+  const centroid = (m: Float64Array, ids: readonly number[]) => [0, 1].map((k) => ids.reduce((s, i) => s + m[i * 3 + k], 0) / ids.length);
   const eyes = [
     { contour: [...G.leftEyeUpper0, ...G.leftEyeLower0], corners: [263, 362] },
     { contour: [...G.rightEyeUpper0, ...G.rightEyeLower0], corners: [33, 133] },
-  ];
-  const centroid = (m: Float64Array, ids: readonly number[]) => [0, 1].map((k) => ids.reduce((s, i) => s + m[i * 3 + k], 0) / ids.length);
+  ].map((e) => ({ ...e, ca: centroid(a, e.contour), cb: centroid(b, e.contour) }));
   const regions = [468, 473].map((iris) => {
     // The iris belongs to the outline nearest it (the model's own naming of the eyes is not relied on).
     const ca = [a[iris * 3], a[iris * 3 + 1]];
     const cb = [b[iris * 3], b[iris * 3 + 1]];
-    const eye = eyes.reduce((best, e) => (Math.hypot(...sub(centroid(a, e.contour), ca)) < Math.hypot(...sub(centroid(a, best.contour), ca)) ? e : best));
+    const eye = eyes.reduce((best, e) => (Math.hypot(...sub(e.ca, ca)) < Math.hypot(...sub(best.ca, ca)) ? e : best));
     const radius = (m: Float64Array) => [1, 2, 3, 4].reduce((s, k) => s + Math.hypot(m[(iris + k) * 3] - m[iris * 3], m[(iris + k) * 3 + 1] - m[iris * 3 + 1]), 0) / 4;
     const r = Math.max(0.5, (radius(a) + radius(b)) / 2);
     const disagreement = Math.hypot(...sub(ca, cb)) / r;
@@ -117,7 +117,7 @@ export function mergeMirroredFace(original: DetectedFace, mirrored: DetectedFace
       if (da < db - MIRROR_IRIS_DARKER) kept = 'original';
       else if (db < da - MIRROR_IRIS_DARKER) kept = 'mirrored';
     }
-    const ctr = centroid(a, eye.contour).map((v, k) => (v + centroid(b, eye.contour)[k]) / 2);
+    const ctr = [(eye.ca[0] + eye.cb[0]) / 2, (eye.ca[1] + eye.cb[1]) / 2];
     const [c0, c1] = eye.corners;
     const width = (Math.hypot(a[c0 * 3] - a[c1 * 3], a[c0 * 3 + 1] - a[c1 * 3 + 1]) + Math.hypot(b[c0 * 3] - b[c1 * 3], b[c0 * 3 + 1] - b[c1 * 3 + 1])) / 2;
     return { disagreement, kept, ctr, width: Math.max(1, width), w: kept === 'original' ? 1 : kept === 'mirrored' ? 0 : 0.5 };

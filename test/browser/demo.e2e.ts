@@ -7,8 +7,9 @@
 // nothing depends on real-time speed except the short playback check. A
 // portrait picked in the page becomes the talking face (same checks on the
 // photo avatar, plus the mouth's pixels), a JPEG on its side with an EXIF
-// orientation is decoded upright, a large WebP is decoded and scaled down, bad pictures are refused by name, and the
-// page asks nothing of any other host and sends nothing anywhere.
+// orientation is decoded upright, a large WebP is decoded and scaled down,
+// bad pictures are refused by name, and the page asks nothing of any other
+// host and sends nothing anywhere.
 //
 // Run: npx vitest run -c vitest.browser.config.ts
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';

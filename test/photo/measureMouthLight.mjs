@@ -45,53 +45,50 @@ const RIM = [...G.lipsLowerInner, ...[...G.lipsUpperInner].reverse()];
 
 const luma = (r, g, b) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
 
-/** Mean luma and chromaticity of the pixels inside a polygon ([x, y] pairs, image px) of an RGB/RGBA image. */
-function polygonStats(data, width, height, poly) {
+/** Mean luma and chromaticity (r and b over r+g+b) of the pixels `visit` calls back with, in an RGB/RGBA image. */
+function colourStats(data, width, height, visit) {
   const ch = data.length / (width * height);
-  const ys = poly.map((p) => p[1]);
   let n = 0, L = 0, R = 0, Gs = 0, B = 0;
-  for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(height - 1, Math.ceil(Math.max(...ys))); y++) {
-    const py = y + 0.5;
-    const xs = [];
-    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-      const [xi, yi] = poly[i], [xj, yj] = poly[j];
-      if (yi > py !== yj > py) xs.push(xi + ((py - yi) / (yj - yi)) * (xj - xi));
-    }
-    xs.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < xs.length; k += 2) {
-      for (let x = Math.max(0, Math.ceil(xs[k] - 0.5)); x <= Math.min(width - 1, Math.floor(xs[k + 1] - 0.5)); x++) {
-        const o = (y * width + x) * ch;
-        L += luma(data[o], data[o + 1], data[o + 2]);
-        R += data[o];
-        Gs += data[o + 1];
-        B += data[o + 2];
-        n++;
-      }
-    }
-  }
+  visit((x, y) => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return;
+    const o = (y * width + x) * ch;
+    L += luma(data[o], data[o + 1], data[o + 2]);
+    R += data[o];
+    Gs += data[o + 1];
+    B += data[o + 2];
+    n++;
+  });
   const s = R + Gs + B || 1;
   return { n, luma: L / (n || 1), r: R / s, b: B / s };
 }
 
-/** Mean luma and chromaticity of 5x5 patches at the skin points. */
-function skinStats(data, width, height, pts) {
-  const ch = data.length / (width * height);
-  let n = 0, L = 0, R = 0, Gs = 0, B = 0;
-  for (const i of SKIN_POINTS) {
-    const cx = Math.round(pts[i * 3]), cy = Math.round(pts[i * 3 + 1]);
-    for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) {
-      const x = cx + dx, y = cy + dy;
-      if (x < 0 || y < 0 || x >= width || y >= height) continue;
-      const o = (y * width + x) * ch;
-      L += luma(data[o], data[o + 1], data[o + 2]);
-      R += data[o];
-      Gs += data[o + 1];
-      B += data[o + 2];
-      n++;
+/** Colour statistics of the pixels whose centres lie inside a polygon ([x, y] pairs, image px). */
+function polygonStats(data, width, height, poly) {
+  const ys = poly.map((p) => p[1]);
+  return colourStats(data, width, height, (pixel) => {
+    for (let y = Math.max(0, Math.floor(Math.min(...ys))); y <= Math.min(height - 1, Math.ceil(Math.max(...ys))); y++) {
+      const py = y + 0.5;
+      const xs = [];
+      for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+        const [xi, yi] = poly[i], [xj, yj] = poly[j];
+        if (yi > py !== yj > py) xs.push(xi + ((py - yi) / (yj - yi)) * (xj - xi));
+      }
+      xs.sort((a, b) => a - b);
+      for (let k = 0; k + 1 < xs.length; k += 2) {
+        for (let x = Math.ceil(xs[k] - 0.5); x <= Math.floor(xs[k + 1] - 0.5); x++) pixel(x, y);
+      }
     }
-  }
-  const s = R + Gs + B || 1;
-  return { luma: L / n, r: R / s, b: B / s };
+  });
+}
+
+/** Colour statistics of 5x5 patches at the skin points. */
+function skinStats(data, width, height, pts) {
+  return colourStats(data, width, height, (pixel) => {
+    for (const i of SKIN_POINTS) {
+      const cx = Math.round(pts[i * 3]), cy = Math.round(pts[i * 3 + 1]);
+      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) pixel(cx + dx, cy + dy);
+    }
+  });
 }
 
 /** The inner-lip polygon (shrunk) and the opening (inner lip midline gap / mouth width) from 2D points getter p(i). */

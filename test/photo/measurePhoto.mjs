@@ -313,6 +313,15 @@ function psnrBox(photo, render, size, crop, box) {
   return se === 0 ? Infinity : 10 * Math.log10((255 * 255) / (se / n));
 }
 
+/** A re-detection screenshot: the render with where the deformation put the points (green) and where the detector found them (red). */
+async function writeRedetectPng(file, d) {
+  const img = Uint8Array.from(d.img);
+  const local = (pts) => Array.from(pts, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x));
+  drawCrosses(img, d.size, local(d.expected), [0, 255, 0]);
+  drawCrosses(img, d.size, local(d.found), [255, 0, 0], 1);
+  await writePng(file, img, d.size, d.size);
+}
+
 /** Even-odd point-in-polygon mask (1 inside) for a size x size frame; poly = [x0, y0, x1, y1, ...] in frame px. */
 function polygonMask(poly, size) {
   const mask = new Uint8Array(size * size);
@@ -1072,12 +1081,8 @@ async function main() {
     if (rbCells.length) await contactSheet(join(out, 'readback-sheet.png'), rbCells, 2 + SWEEPS.length, CONTACT_SIZE);
     const worst = redetect.perPortrait.filter((r) => r.posed).sort((a, b) => b.posed.median - a.posed.median).slice(0, 3);
     for (const r of worst) {
-      const d = r.draw;
-      const img = Uint8Array.from(d.img);
-      drawCrosses(img, d.size, Array.from(d.expected, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [0, 255, 0]);
-      drawCrosses(img, d.size, Array.from(d.found, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [255, 0, 0], 1);
       r.png = `redetect-worst-${stem(r.portrait)}.png`;
-      await writePng(join(out, r.png), img, d.size, d.size);
+      await writeRedetectPng(join(out, r.png), r.draw);
     }
   }
   // Portraits whose re-detection misses the pass limit: listed as failures, with expected (green) and found (red) points.
@@ -1085,12 +1090,8 @@ async function main() {
     const label = REDETECT_POSES.find(([k]) => k === x.key)[1];
     const fail = { portrait: x.portrait, kind: `re-detection (${label}) over ${f(100 * REDETECT_PASS, 0)} % of the eye distance`, detail: `median ${f(x.median)} px, limit ${f(x.limit)} px` };
     if (out) {
-      const d = x.draw;
-      const img = Uint8Array.from(d.img);
-      drawCrosses(img, d.size, Array.from(d.expected, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [0, 255, 0]);
-      drawCrosses(img, d.size, Array.from(d.found, (v, j) => v - (j & 1 ? d.crop.y : d.crop.x)), [255, 0, 0], 1);
       fail.png = `fail-${stem(x.portrait)}-redetect-${x.key}.png`;
-      await writePng(join(out, fail.png), img, d.size, d.size);
+      await writeRedetectPng(join(out, fail.png), x.draw);
     }
     failures.push(fail);
     delete x.draw;
